@@ -1,0 +1,1 @@
+"""Interactive explorers (ipywidgets) with static fallbacks for the website."""

@@ -1,0 +1,1 @@
+"""Figures drawn for the chapters, one module per chapter topic."""

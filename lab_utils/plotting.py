@@ -1,0 +1,196 @@
+"""Plots of data, probabilities and decision boundaries, drawn onto a given Axes.
+
+Every function takes the matplotlib ``Axes`` to draw on, labels its axes and
+returns what it drew, so callers can restyle or test it. None of them calls
+``plt.show()``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lab_utils.activation import _sigmoid_of_array
+from lab_utils.style import BOUNDARY, NEGATIVE, POSITIVE
+from lab_utils.validation import check_bias, check_features, check_labels, check_weights
+
+__all__ = [
+    "data_limits",
+    "plot_data",
+    "plot_decision_boundary",
+    "plt_prob",
+    "plt_tumor_data",
+]
+
+
+def plot_data(X, y, ax, pos_label="y=1", neg_label="y=0", s=80, loc="best",
+              xlabel="$x_0$", ylabel="$x_1$"):
+    """Scatter two-feature data: positives as crosses, negatives as circles.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, 2)
+        Features; column 0 on the horizontal axis, column 1 on the vertical.
+    y : array_like of shape (m,)
+        Labels, 0 or 1.
+    ax : matplotlib.axes.Axes
+    pos_label, neg_label : str
+        Legend entries.
+    s : float, default=80
+        Marker size.
+    loc : str, default="best"
+        Legend location; ``None`` for no legend.
+    xlabel, ylabel : str
+        Axis labels.
+
+    Returns
+    -------
+    list of matplotlib.collections.PathCollection
+        The positive and negative scatter artists.
+    """
+    X = check_features(X)
+    if X.shape[1] != 2:
+        raise ValueError(f"plot_data draws two features; X has shape {X.shape}")
+    y = check_labels(y, X.shape[0])
+    pos, neg = y == 1, y == 0
+    artists = [
+        ax.scatter(X[pos, 0], X[pos, 1], marker="x", s=s, c=POSITIVE, lw=2.5, label=pos_label),
+        ax.scatter(X[neg, 0], X[neg, 1], marker="o", s=s, facecolors="none",
+                   edgecolors=NEGATIVE, lw=2, label=neg_label),
+    ]
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if loc is not None:
+        ax.legend(loc=loc)
+    return artists
+
+
+def plt_tumor_data(x, y, ax, xlabel="Tumour size", ylabel="y (1 = malignant)"):
+    """Plot one-feature data against its label, as in the tumour example.
+
+    Parameters
+    ----------
+    x : array_like of shape (m,)
+    y : array_like of shape (m,)
+        Labels, 0 or 1.
+    ax : matplotlib.axes.Axes
+    xlabel, ylabel : str
+
+    Returns
+    -------
+    list of matplotlib.collections.PathCollection
+    """
+    X = check_features(np.reshape(np.asarray(x, dtype=float), (-1, 1)), "x")
+    y = check_labels(y, X.shape[0])
+    pos, neg = y == 1, y == 0
+    artists = [
+        ax.scatter(X[pos, 0], y[pos], marker="x", s=80, c=POSITIVE, lw=2.5, label="malignant (y=1)"),
+        ax.scatter(X[neg, 0], y[neg], marker="o", s=80, facecolors="none", edgecolors=NEGATIVE,
+                   lw=2, label="benign (y=0)"),
+    ]
+    ax.set_ylim(-0.1, 1.1)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend(loc="upper left")
+    return artists
+
+
+def data_limits(X, margin=0.1):
+    """Axis limits that frame two-feature data with a margin.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, 2)
+    margin : float, default=0.1
+        Fraction of each feature's range added on both sides.
+
+    Returns
+    -------
+    (x0_min, x0_max, x1_min, x1_max) : tuple of float
+    """
+    X = check_features(X)
+    low, high = X.min(axis=0), X.max(axis=0)
+    pad = margin * np.where(high > low, high - low, 1.0)
+    return float(low[0] - pad[0]), float(high[0] + pad[0]), float(low[1] - pad[1]), float(high[1] + pad[1])
+
+
+def plt_prob(ax, w, b, X=None, margin=0.1, resolution=200, colorbar=True):
+    """Shade the model's probability ``P(y=1 | x)`` over a two-feature plane.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    w : array_like of shape (2,)
+    b : float
+    X : array_like of shape (m, 2), optional
+        Data whose range (plus ``margin``) is shaded. Without it, the current
+        limits of ``ax`` are used, so plot the data first.
+    margin : float, default=0.1
+    resolution : int, default=200
+        Grid points per axis.
+    colorbar : bool, default=True
+        Add a colour bar labelled with the probability.
+
+    Returns
+    -------
+    matplotlib.image.AxesImage
+    """
+    w = check_weights(w, 2)
+    b = check_bias(b)
+    if X is not None:
+        x0_lo, x0_hi, x1_lo, x1_hi = data_limits(X, margin)
+    else:
+        (x0_lo, x0_hi), (x1_lo, x1_hi) = ax.get_xlim(), ax.get_ylim()
+    g0, g1 = np.meshgrid(np.linspace(x0_lo, x0_hi, resolution), np.linspace(x1_lo, x1_hi, resolution))
+    prob = _sigmoid_of_array(w[0] * g0 + w[1] * g1 + b)
+    image = ax.imshow(prob, origin="lower", extent=(x0_lo, x0_hi, x1_lo, x1_hi), aspect="auto",
+                      cmap="RdBu_r", vmin=0, vmax=1, alpha=0.45, interpolation="bilinear")
+    ax.set_xlim(x0_lo, x0_hi)
+    ax.set_ylim(x1_lo, x1_hi)
+    if colorbar:
+        ax.figure.colorbar(image, ax=ax, label="P(y = 1 | x)")
+    ax.set_xlabel(ax.get_xlabel() or "$x_0$")
+    ax.set_ylabel(ax.get_ylabel() or "$x_1$")
+    return image
+
+
+def plot_decision_boundary(ax, w, b, X=None, label="decision boundary", **line_kw):
+    """Draw the line ``w_0 x_0 + w_1 x_1 + b = 0`` where the probability is 0.5.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    w : array_like of shape (2,)
+        Not both zero.
+    b : float
+    X : array_like of shape (m, 2), optional
+        Data whose range sets the line's extent; otherwise the axes limits.
+    label : str
+        Legend entry.
+    **line_kw
+        Passed to :meth:`matplotlib.axes.Axes.plot`.
+
+    Returns
+    -------
+    matplotlib.lines.Line2D
+    """
+    w = check_weights(w, 2)
+    b = check_bias(b)
+    if np.all(w == 0):
+        raise ValueError("w is all zeros: the model predicts 0.5 everywhere and has no decision boundary")
+    if X is not None:
+        x0_lo, x0_hi, x1_lo, x1_hi = data_limits(X)
+    else:
+        (x0_lo, x0_hi), (x1_lo, x1_hi) = ax.get_xlim(), ax.get_ylim()
+    line_kw = {"color": BOUNDARY, "lw": 1.5, **line_kw}
+    if abs(w[1]) >= abs(w[0]):
+        x0 = np.array([x0_lo, x0_hi])
+        x1 = -(b + w[0] * x0) / w[1]
+    else:
+        x1 = np.array([x1_lo, x1_hi])
+        x0 = -(b + w[1] * x1) / w[0]
+    (line,) = ax.plot(x0, x1, label=label, **line_kw)
+    ax.set_xlim(x0_lo, x0_hi)
+    ax.set_ylim(x1_lo, x1_hi)
+    ax.set_xlabel(ax.get_xlabel() or "$x_0$")
+    ax.set_ylabel(ax.get_ylabel() or "$x_1$")
+    return line

@@ -1,0 +1,99 @@
+"""Feature scaling: z-score and min-max normalisation."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lab_utils.validation import check_features
+
+__all__ = ["apply_scaling", "minmax_scale_features", "zscore_normalize_features"]
+
+
+def _check_spread(spread, name):
+    """Refuse constant features, which cannot be scaled (division by zero)."""
+    flat = np.flatnonzero(spread == 0)
+    if flat.size:
+        raise ValueError(
+            f"feature column(s) {flat.tolist()} are constant, so their {name} is 0 "
+            "and they cannot be scaled; drop them first"
+        )
+
+
+def zscore_normalize_features(X):
+    """Scale every feature to mean 0 and standard deviation 1.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+
+    Returns
+    -------
+    X_norm : ndarray of shape (m, n)
+        ``(X - mu) / sigma``.
+    mu : ndarray of shape (n,)
+        Mean of each feature; keep it to scale new examples the same way.
+    sigma : ndarray of shape (n,)
+        Standard deviation of each feature (population, ``ddof=0``).
+
+    Raises
+    ------
+    ValueError
+        If a feature is constant (its standard deviation is 0).
+    """
+    X = check_features(X)
+    mu = X.mean(axis=0)
+    sigma = X.std(axis=0)
+    _check_spread(sigma, "standard deviation")
+    return (X - mu) / sigma, mu, sigma
+
+
+def minmax_scale_features(X):
+    """Scale every feature to the range [0, 1].
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+
+    Returns
+    -------
+    X_scaled : ndarray of shape (m, n)
+        ``(X - low) / (high - low)``.
+    low : ndarray of shape (n,)
+        Minimum of each feature.
+    span : ndarray of shape (n,)
+        ``high - low`` of each feature.
+    """
+    X = check_features(X)
+    low = X.min(axis=0)
+    span = X.max(axis=0) - low
+    _check_spread(span, "range")
+    return (X - low) / span, low, span
+
+
+def apply_scaling(X, shift, scale):
+    """Scale new examples with statistics learned on the training set.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+    shift : array_like of shape (n,)
+        ``mu`` from :func:`zscore_normalize_features` or ``low`` from
+        :func:`minmax_scale_features`.
+    scale : array_like of shape (n,)
+        ``sigma`` or ``span`` from the same call.
+
+    Returns
+    -------
+    ndarray of shape (m, n)
+    """
+    X = check_features(X)
+    shift = np.asarray(shift, dtype=float)
+    scale = np.asarray(scale, dtype=float)
+    n = X.shape[1]
+    if shift.shape != (n,) or scale.shape != (n,):
+        raise ValueError(
+            f"shift and scale must have shape ({n},) to match X's {n} features; "
+            f"got {shift.shape} and {scale.shape}"
+        )
+    _check_spread(scale, "scale")
+    return (X - shift) / scale
