@@ -9,14 +9,23 @@ from lab_utils.validation import _as_float_array, _check_finite
 __all__ = ["log_one_plus_exp", "sigmoid", "sigmoid_derivative"]
 
 
+def _exp_neg_abs(z):
+    """``exp(-|z|)``, in [0, 1]; it underflows to exactly 0 for |z| > ~745, silently."""
+    with np.errstate(under="ignore"):
+        return np.exp(-np.abs(z))
+
+
 def _sigmoid_of_array(z, exp_neg_abs_z=None):
     """Sigmoid of a float array without overflow: ``exp`` only ever sees ``-|z|``.
 
     ``exp_neg_abs_z`` may pass in ``exp(-|z|)`` when the caller already has it.
     """
-    e = np.exp(-np.abs(z)) if exp_neg_abs_z is None else exp_neg_abs_z  # in [0, 1]
-    s = 1.0 / (1.0 + e)
-    return np.where(z >= 0, s, e * s)
+    e = _exp_neg_abs(z) if exp_neg_abs_z is None else exp_neg_abs_z
+    s = np.add(1.0, e, out=np.empty(np.shape(z)))
+    np.reciprocal(s, out=s)  # sigmoid(|z|) = 1 / (1 + e)
+    with np.errstate(under="ignore"):
+        np.multiply(e, s, out=s, where=z < 0)  # sigmoid(-|z|) = e / (1 + e)
+    return s
 
 
 def _return_like_input(result, z_in):
@@ -55,7 +64,7 @@ def sigmoid(z):
 
 
 def sigmoid_derivative(z):
-    """Compute ``sigmoid'(z) = sigmoid(z) * (1 - sigmoid(z))``.
+    """Compute ``sigmoid'(z) = sigmoid(z) * (1 - sigmoid(z)) = sigmoid(z) * sigmoid(-z)``.
 
     Parameters
     ----------
@@ -69,8 +78,10 @@ def sigmoid_derivative(z):
     """
     z_arr = _as_float_array(z, "z")
     _check_finite(z_arr, "z")
-    s = _sigmoid_of_array(z_arr)
-    return _return_like_input(s * (1.0 - s), z)
+    # 1 - sigmoid(z) = sigmoid(-z), computed without cancellation: for z > ~37
+    # the subtraction 1 - sigmoid(z) would give exactly 0 instead of ~exp(-z).
+    with np.errstate(under="ignore"):
+        return _return_like_input(_sigmoid_of_array(z_arr) * _sigmoid_of_array(-z_arr), z)
 
 
 def log_one_plus_exp(z):
@@ -89,5 +100,5 @@ def log_one_plus_exp(z):
     """
     z_arr = _as_float_array(z, "z")
     _check_finite(z_arr, "z")
-    result = np.maximum(z_arr, 0.0) + np.log1p(np.exp(-np.abs(z_arr)))
+    result = np.maximum(z_arr, 0.0) + np.log1p(_exp_neg_abs(z_arr))
     return _return_like_input(result, z)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from lab_utils.activation import _exp_neg_abs
 from lab_utils.validation import check_lambda, check_problem
 
 __all__ = ["compute_cost_logistic", "log_loss_from_logits"]
@@ -31,7 +32,7 @@ def log_loss_from_logits(z, y, exp_neg_abs_z=None):
     ndarray of shape (m,)
         The loss of every example (each >= 0).
     """
-    e = np.exp(-np.abs(z)) if exp_neg_abs_z is None else exp_neg_abs_z
+    e = _exp_neg_abs(z) if exp_neg_abs_z is None else exp_neg_abs_z
     return np.maximum(z, 0.0) + np.log1p(e) - y * z
 
 

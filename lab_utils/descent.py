@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 from tqdm.auto import tqdm
 
-from lab_utils.activation import _sigmoid_of_array
+from lab_utils.activation import _exp_neg_abs, _sigmoid_of_array
 from lab_utils.cost import log_loss_from_logits
 from lab_utils.display import fmt
 from lab_utils.validation import (
@@ -53,7 +53,7 @@ def gradient_descent(
     *,
     verbose=True,
     progress=False,
-    patience=10,
+    patience=20,
     record_path=False,
 ):
     """Fit logistic regression by batch gradient descent.
@@ -83,9 +83,9 @@ def gradient_descent(
         original lab does.
     progress : bool, default=False
         Show a tqdm progress bar (useful for long runs).
-    patience : int, default=10
-        Stop with a :class:`DivergenceWarning` when the cost has risen this many
-        iterations in a row.
+    patience : int, default=20
+        Stop with a :class:`DivergenceWarning` when, for this many iterations in
+        a row, the cost has risen or has stayed above its starting value.
     record_path : bool, default=False
         Also return the parameters after every iteration (for drawing the
         descent path on a contour plot).
@@ -105,8 +105,11 @@ def gradient_descent(
     Warns
     -----
     DivergenceWarning
-        When the cost becomes infinite or NaN, or rises ``patience`` times in a
-        row. Descent stops there and returns the last finite parameters and the
+        When the cost becomes infinite or NaN, rises ``patience`` times in a
+        row, or stays above the starting cost for ``patience`` iterations in a
+        row. (A learning rate that is too large for logistic regression usually
+        makes the cost jump around far above where it started rather than grow
+        without bound, because the gradient's size is limited.) Descent stops there and returns the last finite parameters and the
         history so far, so the divergence can be plotted. Turn the warning into
         an exception with ``warnings.simplefilter("error", DivergenceWarning)``.
 
@@ -133,11 +136,11 @@ def gradient_descent(
     J_history = []
     path = [(w.copy(), b)]
     print_every = math.ceil(num_iters / 10)
-    rises = 0
-    previous = math.inf
+    rises = above_start = 0
 
     z = X @ w + b
-    e = np.exp(-np.abs(z))
+    e = _exp_neg_abs(z)
+    start_cost = previous = float(np.mean(log_loss_from_logits(z, y, e))) + lambda_ / (2 * m) * float(w @ w)
     for i in tqdm(range(num_iters), disable=not progress, desc="gradient descent"):
         error = _sigmoid_of_array(z, e) - y
         dj_dw = X.T @ error / m
@@ -148,7 +151,7 @@ def gradient_descent(
 
         with np.errstate(over="ignore", invalid="ignore"):
             z = X @ w_new + b_new
-            e = np.exp(-np.abs(z))
+            e = _exp_neg_abs(z)
             cost = float(np.mean(log_loss_from_logits(z, y, e)))
             cost += lambda_ / (2 * m) * float(w_new @ w_new)
 
@@ -162,12 +165,14 @@ def gradient_descent(
         if record_path:
             path.append((w.copy(), b))
         rises = rises + 1 if cost > previous else 0
+        above_start = above_start + 1 if cost > start_cost else 0
         previous = cost
         if verbose and i % print_every == 0:
             print(f"Iteration {i:5d}: Cost {fmt(cost)}")
-        if rises >= patience:
+        if max(rises, above_start) >= patience:
+            how = "rose" if rises >= patience else f"stayed above its starting value {start_cost:.4g}"
             warnings.warn(
-                _divergence_message(i, f"the cost rose {patience} iterations in a row, to {cost:.4g}", alpha),
+                _divergence_message(i, f"the cost {how} for {patience} iterations in a row (now {cost:.4g})", alpha),
                 DivergenceWarning,
                 stacklevel=2,
             )

@@ -1,0 +1,35 @@
+"""Shared pytest fixtures for the lab_utils tests."""
+
+import matplotlib
+
+matplotlib.use("Agg")  # plotting tests run without a display
+
+import numpy as np
+import pytest
+
+
+@pytest.fixture
+def two_feature_data():
+    """The six-example dataset of the original labs."""
+    from lab_utils import load_two_feature_data
+
+    return load_two_feature_data()
+
+
+@pytest.fixture
+def noisy_data():
+    """A non-separable dataset (so the unregularised optimum is finite)."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200, 3))
+    logits = X @ np.array([1.5, -2.0, 0.5]) + 0.3
+    y = (rng.random(200) < 1.0 / (1.0 + np.exp(-logits))).astype(int)
+    return X, y
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close every matplotlib figure a test opened."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")

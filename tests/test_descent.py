@@ -1,0 +1,128 @@
+"""Tests for lab_utils.descent.gradient_descent."""
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+from lab_utils import DivergenceWarning, compute_cost_logistic, gradient_descent
+
+PUBLISHED_COSTS = [0.684610468560574, 0.1590977666870456, 0.08460064176930081, 0.05705327279402531,
+                   0.042907594216820076, 0.034338477298845684, 0.028603798022120097,
+                   0.024501569608793, 0.02142370332569295, 0.019030137124109114]
+
+
+@pytest.fixture(scope="module")
+def original_run():
+    from lab_utils import load_two_feature_data
+
+    X, y = load_two_feature_data()
+    return X, y, gradient_descent(X, y, np.zeros(2), 0.0, 0.1, 10_000, verbose=False)
+
+
+def test_reproduces_the_published_cost_history(original_run):
+    _, _, (_, _, history) = original_run
+    assert len(history) == 10_000
+    np.testing.assert_allclose(history[::1000], PUBLISHED_COSTS, rtol=1e-10)
+
+
+def test_reproduces_the_published_parameters(original_run):
+    _, _, (w, b, _) = original_run
+    np.testing.assert_allclose(w, [5.28123029, 5.07815608], rtol=1e-8)
+    assert b == pytest.approx(-14.222409982019837, rel=1e-10)
+
+
+def test_history_is_the_cost_after_each_update(original_run):
+    X, y, (w, b, history) = original_run
+    assert history[-1] == pytest.approx(compute_cost_logistic(X, y, w, b), rel=1e-13)
+    assert all(later <= earlier for earlier, later in zip(history, history[1:]))
+
+
+def test_prints_ten_progress_lines(two_feature_data, capsys):
+    X, y = two_feature_data
+    gradient_descent(X, y, np.zeros(2), 0.0, 0.1, 95)
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == [f"Iteration {i:5d}" for i in range(0, 95, 10)]
+    assert lines[0] == f"Iteration     0: Cost {compute_cost_logistic(X, y, *gradient_descent(X, y, np.zeros(2), 0.0, 0.1, 1, verbose=False)[:2]):.12g}"
+
+
+def test_silent_when_asked(two_feature_data, capsys):
+    X, y = two_feature_data
+    gradient_descent(X, y, np.zeros(2), 0.0, 0.1, 50, verbose=False)
+    assert capsys.readouterr().out == ""
+
+
+def test_does_not_modify_the_initial_weights(two_feature_data):
+    X, y = two_feature_data
+    w_in = np.array([0.5, -0.5])
+    gradient_descent(X, y, w_in, 0.0, 0.1, 20, verbose=False)
+    np.testing.assert_array_equal(w_in, [0.5, -0.5])
+
+
+def test_reaches_scikit_learns_optimum(noisy_data):
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = noisy_data
+    model = LogisticRegression(C=np.inf, tol=1e-12, max_iter=10_000).fit(X, y)
+    w, b, _ = gradient_descent(X, y, np.zeros(3), 0.0, 1.0, 3000, verbose=False)
+    np.testing.assert_allclose(w, model.coef_[0], atol=1e-6)
+    assert b == pytest.approx(model.intercept_[0], abs=1e-6)
+
+
+def test_regularised_optimum_matches_scikit_learn(noisy_data):
+    """sklearn minimises C*sum(loss) + |w|^2/2, i.e. ours with lambda_ = 1/C."""
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = noisy_data
+    model = LogisticRegression(C=0.05, tol=1e-12, max_iter=10_000).fit(X, y)
+    w, b, _ = gradient_descent(X, y, np.zeros(3), 0.0, 1.0, 3000, lambda_=1 / 0.05, verbose=False)
+    np.testing.assert_allclose(w, model.coef_[0], atol=1e-6)
+    assert b == pytest.approx(model.intercept_[0], abs=1e-6)
+
+
+def test_record_path_returns_every_step(two_feature_data):
+    X, y = two_feature_data
+    w, b, history, path = gradient_descent(X, y, np.zeros(2), 0.0, 0.1, 30, verbose=False,
+                                           record_path=True)
+    assert len(path) == 31 and len(history) == 30
+    np.testing.assert_array_equal(path[-1][0], w)
+    assert path[-1][1] == b and path[0][1] == 0.0
+
+
+def badly_scaled_data():
+    rng = np.random.default_rng(3)
+    X = np.column_stack([rng.normal(size=100), 1000 * rng.normal(size=100)])
+    y = (X[:, 0] + X[:, 1] / 1000 + rng.normal(size=100) > 0).astype(int)
+    return X, y
+
+
+def test_divergence_stops_with_a_clear_warning_and_keeps_history():
+    X, y = badly_scaled_data()
+    with pytest.warns(DivergenceWarning, match=r"lower alpha .* scale the features"):
+        w, b, history = gradient_descent(X, y, np.zeros(2), 0.0, 10.0, 1000, verbose=False)
+    assert 0 < len(history) < 1000
+    assert all(math.isfinite(v) for v in history)
+    assert np.all(np.isfinite(w)) and math.isfinite(b)
+    assert max(history) > 10 * compute_cost_logistic(X, y, np.zeros(2), 0.0)
+
+
+def test_absurd_alpha_never_returns_nan():
+    X, y = badly_scaled_data()
+    with pytest.warns(DivergenceWarning):
+        w, b, history = gradient_descent(X, y, np.zeros(2), 0.0, 1e300, 50, verbose=False)
+    assert np.all(np.isfinite(w)) and math.isfinite(b)
+    assert all(math.isfinite(v) for v in history)
+
+
+def test_no_warning_when_converging(two_feature_data):
+    X, y = two_feature_data
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        gradient_descent(X, y, np.zeros(2), 0.0, 0.1, 500, verbose=False)
+
+
+def test_progress_bar_goes_to_stderr(two_feature_data, capsys):
+    X, y = two_feature_data
+    gradient_descent(X, y, np.zeros(2), 0.0, 0.1, 20, verbose=False, progress=True)
+    assert "gradient descent" in capsys.readouterr().err
