@@ -9,7 +9,7 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from lab_utils.activation import _exp_neg_abs, _sigmoid_of_array
-from lab_utils.cost import log_loss_from_logits
+from lab_utils.cost import mean_log_loss_from_logits
 from lab_utils.display import fmt
 from lab_utils.validation import (
     check_alpha,
@@ -140,19 +140,22 @@ def gradient_descent(
 
     z = X @ w + b
     e = _exp_neg_abs(z)
-    start_cost = previous = float(np.mean(log_loss_from_logits(z, y, e))) + lambda_ / (2 * m) * float(w @ w)
+    start_cost = previous = mean_log_loss_from_logits(z, y, e) + lambda_ / (2 * m) * float(w @ w)
     for i in tqdm(range(num_iters), disable=not progress, desc="gradient descent"):
-        error = _sigmoid_of_array(z, e) - y
-        dj_dw = X.T @ error / m
+        error = _sigmoid_of_array(z, e)
+        error -= y
+        dj_dw = X.T @ error
+        dj_dw /= m
         if lambda_:
             dj_dw += (lambda_ / m) * w
         w_new = w - alpha * dj_dw
         b_new = b - alpha * float(error.mean())
 
         with np.errstate(over="ignore", invalid="ignore"):
-            z = X @ w_new + b_new
+            z = X @ w_new
+            z += b_new
             e = _exp_neg_abs(z)
-            cost = float(np.mean(log_loss_from_logits(z, y, e)))
+            cost = mean_log_loss_from_logits(z, y, e)
             cost += lambda_ / (2 * m) * float(w_new @ w_new)
 
         if not math.isfinite(cost):
