@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["SIGNIFICANT_DIGITS", "fmt", "print_options"]
+__all__ = ["SIGNIFICANT_DIGITS", "compare_with_published", "fmt", "print_options"]
 
 #: Significant digits the labs print (see the module docstring for why).
 SIGNIFICANT_DIGITS = 12
@@ -61,3 +61,59 @@ def print_options():
     [0.333333333333]
     """
     return {"precision": SIGNIFICANT_DIGITS, "floatmode": "maxprec", "legacy": False}
+
+
+def compare_with_published(rows, rtol, atol=0.0, digits=SIGNIFICANT_DIGITS, reference="published"):
+    """Set our numbers next to reference ones and fail loudly if they disagree.
+
+    Each value agrees when ``|ours - reference| <= atol + rtol * |reference|``
+    element by element (:func:`numpy.isclose`), and arrays must have the same
+    shape.
+
+    Parameters
+    ----------
+    rows : iterable of (str, array_like, array_like)
+        ``(name, ours, reference)`` triples; the values are scalars or arrays.
+    rtol : float
+        Relative tolerance.
+    atol : float, default=0.0
+        Absolute tolerance (use it for references published rounded, for
+        example ``atol=0.005`` for two decimals).
+    digits : int, default=SIGNIFICANT_DIGITS
+        Significant digits shown (see :func:`fmt`).
+    reference : str, default="published"
+        Heading of the reference column.
+
+    Returns
+    -------
+    str
+        The table, ending with a line that states the tolerance. Print it.
+
+    Raises
+    ------
+    AssertionError
+        If any row disagrees; the message holds the table and names the rows.
+
+    Examples
+    --------
+    >>> print(compare_with_published([("dj_db", 0.49861806546328574, 0.49861806546328574)], rtol=1e-12))
+    quantity  ours            published
+    dj_db     0.498618065463  0.498618065463
+    Every row agrees (rtol=1e-12).
+    """
+    table = [("quantity", "ours", reference)]
+    failed = []
+    for name, ours, ref in rows:
+        ours_arr, ref_arr = np.asarray(ours, dtype=float), np.asarray(ref, dtype=float)
+        same_shape = ours_arr.shape == ref_arr.shape
+        if not (same_shape and np.all(np.isclose(ours_arr, ref_arr, rtol=rtol, atol=atol))):
+            failed.append(name)
+        table.append((name, fmt(ours_arr, digits), fmt(ref_arr, digits)))
+    widths = [max(len(row[k]) for row in table) for k in range(2)]
+    lines = [f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c}".rstrip() for a, b, c in table]
+    tolerance = f"rtol={rtol:g}" + (f", atol={atol:g}" if atol else "")
+    if failed:
+        lines.append(f"DISAGREE ({tolerance}): {', '.join(failed)}")
+        raise AssertionError("\n".join(lines))
+    lines.append(f"Every row agrees ({tolerance}).")
+    return "\n".join(lines)

@@ -19,6 +19,7 @@ __all__ = [
     "check_labels",
     "check_lambda",
     "check_num_iters",
+    "check_positive",
     "check_weights",
 ]
 
@@ -165,6 +166,27 @@ def check_lambda(lambda_):
     if not math.isfinite(lambda_) or lambda_ < 0:
         raise ValueError(f"lambda_ (the regularisation strength) must be a finite number >= 0; got {lambda_}")
     return lambda_
+
+
+def check_positive(value, name):
+    """Validate a step size or tolerance: a finite number greater than zero.
+
+    Parameters
+    ----------
+    value : float
+    name : str
+        Name used in error messages (for example ``"tol"`` or ``"eps"``).
+
+    Returns
+    -------
+    float
+    """
+    if isinstance(value, bool) or not isinstance(value, (Real, np.floating, np.integer)):
+        raise ValueError(f"{name} must be a number; got {value!r}")
+    value = float(value)
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a finite number > 0; got {value}")
+    return value
 
 
 def check_num_iters(num_iters):
