@@ -1,0 +1,406 @@
+"""What every explorer shares: a recorded descent run and the widget plumbing.
+
+An explorer is made of three parts, kept apart so that each can be tested alone:
+
+* a **state**, a small frozen dataclass holding everything the figure shows;
+* a **view** (:class:`View`), which owns a matplotlib figure and draws a state
+  onto it (``view.draw(state)``, no widgets involved), reusing its artists;
+* an :class:`Explorer`, which builds the ipywidgets controls, turns their values
+  into a new state and shows the view's PNG in an :class:`ipywidgets.Output`.
+
+Text is the slowest thing matplotlib draws (several milliseconds per label), so
+a live explorer shows its numbers in an HTML readout above the figure (which
+screen readers can also read) and leaves the figure's text labels, its
+*annotations*, to the static picture and the animation.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from lab_utils.animation import animation_html, figure_html, png_output
+from lab_utils.cost import compute_cost_logistic
+from lab_utils.descent import DivergenceWarning, gradient_descent
+from lab_utils.display import fmt
+
+__all__ = ["DescentRun", "Explorer", "View", "frame_schedule", "run_descent"]
+
+#: MIME type of a displayed widget in a notebook.
+WIDGET_VIEW_MIMETYPE = "application/vnd.jupyter.widget-view+json"
+
+
+@dataclass(frozen=True)
+class DescentRun:
+    """A gradient-descent run recorded for drawing.
+
+    Attributes
+    ----------
+    w_path : ndarray of shape (k + 1, n)
+        Weights before the first iteration and after each of the ``k`` iterations done.
+    b_path : ndarray of shape (k + 1,)
+        Bias, likewise.
+    costs : ndarray of shape (k + 1,)
+        Cost at each of those points (``costs[0]`` is the starting cost).
+    alpha : float
+        Learning rate used.
+    num_iters : int
+        Iterations asked for (``k`` is smaller when descent stopped early).
+    diverged : bool
+        True when the cost blew up (:class:`lab_utils.DivergenceWarning`) or
+        ended higher than it started.
+    message : str
+        One line describing the outcome, for the figure.
+    """
+
+    w_path: np.ndarray
+    b_path: np.ndarray
+    costs: np.ndarray
+    alpha: float
+    num_iters: int
+    diverged: bool
+    message: str
+
+    @property
+    def iterations(self):
+        """Number of iterations actually done (``k``)."""
+        return len(self.costs) - 1
+
+    @property
+    def stopped_early(self):
+        """True when descent stopped before ``num_iters`` because the cost blew up."""
+        return self.iterations < self.num_iters
+
+    def prefix(self, num_iters):
+        """The run as if only ``num_iters`` iterations had been asked for.
+
+        Gradient descent is deterministic, so a shorter run is the beginning of
+        a longer one: this spares running it again when only the number of
+        iterations changes.
+
+        Parameters
+        ----------
+        num_iters : int
+            At most :attr:`num_iters`. When the run stopped early, do not ask
+            for exactly :attr:`iterations` (whether a run that short would also
+            have warned depends on why it stopped): run it again instead.
+
+        Returns
+        -------
+        DescentRun
+        """
+        if num_iters > self.num_iters:
+            raise ValueError(f"this run has {self.num_iters} iterations; cannot give {num_iters}")
+        if num_iters == self.num_iters or num_iters > self.iterations:
+            return replace(self, num_iters=num_iters)  # it stopped before num_iters anyway
+        costs = self.costs[: num_iters + 1]
+        return DescentRun(
+            w_path=self.w_path[: num_iters + 1],
+            b_path=self.b_path[: num_iters + 1],
+            costs=costs,
+            alpha=self.alpha,
+            num_iters=num_iters,
+            diverged=bool(costs[-1] > costs[0]),
+            message=_outcome(costs, self.alpha, None),
+        )
+
+
+def _outcome(costs, alpha, blew_up_because):
+    """One line saying how a run ended (``blew_up_because``: None or the reason it stopped)."""
+    iterations = len(costs) - 1
+    last, first = fmt(costs[-1], 4), fmt(costs[0], 4)
+    if blew_up_because:
+        return (f"Diverged: the cost {blew_up_because} and descent stopped after {iterations} "
+                f"iterations (J = {last}); \u03b1 = {alpha:g} is too large.")
+    if costs[-1] > costs[0]:
+        return (f"Not converging: after {iterations} iterations J = {last} is higher than at "
+                f"the start ({first}); \u03b1 = {alpha:g} is too large.")
+    return f"After {iterations} iterations: J = {last} (it started at {first})."
+
+
+def run_descent(X, y, w_in, b_in, alpha, num_iters):
+    """Run :func:`lab_utils.gradient_descent` and record its path, never raising on divergence.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+    w_in : array_like of shape (n,)
+    b_in : float
+    alpha : float
+    num_iters : int
+
+    Returns
+    -------
+    DescentRun
+    """
+    X = np.asarray(X, dtype=float)
+    start_cost = compute_cost_logistic(X, y, w_in, b_in)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DivergenceWarning)
+        _, _, history, path = gradient_descent(X, y, w_in, b_in, alpha, num_iters,
+                                               verbose=False, record_path=True)
+    divergence = [w for w in caught if issubclass(w.category, DivergenceWarning)]
+    reason = None
+    if divergence:
+        reason = "became infinite" if "infinite" in str(divergence[-1].message) else "kept rising"
+    costs = np.array([start_cost, *history])
+    iterations = len(costs) - 1
+    return DescentRun(
+        w_path=np.array([w for w, _ in path[: iterations + 1]]),
+        b_path=np.array([b for _, b in path[: iterations + 1]]),
+        costs=costs,
+        alpha=float(alpha),
+        num_iters=int(num_iters),
+        diverged=bool(divergence) or bool(costs[-1] > costs[0]),
+        message=_outcome(costs, alpha, reason),
+    )
+
+
+def frame_schedule(iterations, frames=36):
+    """Iterations to show in an animation: dense at the start, where descent moves fastest.
+
+    Parameters
+    ----------
+    iterations : int
+        Iterations of the run (0 or more).
+    frames : int, default=36
+        Frames wanted at most.
+
+    Returns
+    -------
+    list of int
+        Increasing, from 0 to ``iterations``, without repeats.
+    """
+    if iterations <= 0:
+        return [0]
+    spaced = np.geomspace(1, iterations + 1, max(frames - 1, 1)) - 1
+    return sorted({0, iterations, *np.round(spaced).astype(int).tolist()})
+
+
+class View:
+    """Base of the explorers' views: a figure drawn from a state, rendered fast.
+
+    Subclasses create :attr:`figure` and :attr:`renderer`
+    (a :class:`lab_utils.animation.FigureRenderer`), fill :attr:`annotations`
+    and implement :meth:`draw`, :meth:`readout` and :meth:`alt_text`.
+
+    Attributes
+    ----------
+    figure : matplotlib.figure.Figure
+    renderer : lab_utils.animation.FigureRenderer
+    annotations : list of matplotlib.text.Text
+        Labels drawn in the static picture and the animation, left out of live
+        redraws (their numbers are in :meth:`readout`).
+    """
+
+    figure = None
+    renderer = None
+    annotations = ()
+
+    def draw(self, state):
+        """Update the figure's artists to show ``state`` (nothing is rendered)."""
+        raise NotImplementedError
+
+    def readout(self, state):
+        """HTML with the numbers of ``state``, shown above the live figure."""
+        raise NotImplementedError
+
+    def alt_text(self, state):
+        """Plain-text description of the figure for ``state``."""
+        raise NotImplementedError
+
+    def png(self):
+        """The figure as drawn by the last :meth:`draw`, as PNG, without its annotations.
+
+        Returns
+        -------
+        bytes
+        """
+        return self.renderer.png(skip=self.annotations)
+
+    def static_png(self, state):
+        """The complete figure for ``state`` (annotations included) as PNG.
+
+        Parameters
+        ----------
+        state : dataclass
+
+        Returns
+        -------
+        bytes
+        """
+        self.draw(state)
+        return self.renderer.png(colors=256, compress_level=9)
+
+    def frames(self, states, dpi=60, colors=64):
+        """PNG frames of ``states`` for an animation (annotations included).
+
+        Parameters
+        ----------
+        states : iterable of dataclass
+        dpi : float, default=60
+            Resolution of the frames.
+        colors : int, default=64
+            Size of each frame's palette (smaller files).
+
+        Returns
+        -------
+        list of bytes
+        """
+        pngs = []
+        with self.renderer.at_dpi(dpi):
+            for state in states:
+                self.draw(state)
+                pngs.append(self.renderer.png(colors=colors, compress_level=9))
+        return pngs
+
+
+class Explorer:
+    """Widget plumbing shared by the explorers.
+
+    Subclasses set :attr:`title` and :attr:`name`, create ``self.view`` (a
+    :class:`View`) and ``self.state``, and call :meth:`_finish` with the rows of
+    controls.
+
+    Attributes
+    ----------
+    state : dataclass
+        What the figure shows now.
+    view : View
+    controls : dict of str to ipywidgets.Widget
+        The sliders and buttons, by name, so code and tests can drive them
+        (``explorer.controls["w"].value = 2``, ``explorer.controls["run"].click()``).
+    readout : ipywidgets.HTML
+        The numbers of the current state.
+    output : ipywidgets.Output
+        Holds the rendered figure.
+    widget : ipywidgets.VBox
+        Controls, readout and output together: what is displayed.
+    """
+
+    #: Shown as the plain-text form of the widget (where widgets cannot be shown).
+    title = "Interactive explorer"
+    #: Fixed id of the animation (unique on a page).
+    name = "explorer"
+    #: Introduces the static picture on the website.
+    static_note = ("For readers without a running Python kernel, as on the course website: the "
+                   "explorer's starting picture. To move its controls, open this lab in Jupyter, "
+                   "on Binder or in Colab (rocket icon at the top of the page).")
+    #: Introduces the animation on the website.
+    animation_note = "A recorded run: press play."
+
+    def _finish(self, rows):
+        import ipywidgets as widgets
+
+        self.readout = widgets.HTML()
+        self.output = widgets.Output()
+        self.widget = widgets.VBox([*rows, self.readout, self.output])
+        self.redraw()
+
+    @property
+    def figure(self):
+        """The matplotlib figure the view draws on."""
+        return self.view.figure
+
+    def set_state(self, **changes):
+        """Replace fields of the state and redraw.
+
+        Parameters
+        ----------
+        **changes
+            Field names and new values.
+        """
+        self.state = replace(self.state, **changes)
+        self.redraw()
+
+    def redraw(self):
+        """Draw the state and show it: the readout, then the figure in the output widget."""
+        self.view.draw(self.state)
+        self.readout.value = self.view.readout(self.state)
+        self.output.outputs = (png_output(self.view.png(), self.view.alt_text(self.state)),)
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The widget view, with a fixed plain-text form (the widget's own lists every value).
+
+        Built by hand, as ipywidgets 7 (still Colab's default) and 8 both render it.
+        """
+        return {
+            WIDGET_VIEW_MIMETYPE: {"version_major": 2, "version_minor": 0,
+                                   "model_id": self.widget.model_id},
+            "text/plain": f"{self.title} (interactive: needs a running Python kernel)",
+        }
+
+    def static_html(self):
+        """HTML of the starting picture, with alt text, for readers without a kernel.
+
+        Returns
+        -------
+        str
+        """
+        html = figure_html(self.view.static_png(self.state), self.view.alt_text(self.state))
+        self.view.draw(self.state)
+        return html
+
+    def animation_states(self):
+        """States to animate for the website (none by default).
+
+        Returns
+        -------
+        list
+        """
+        return []
+
+    def animation(self, name=None, dpi=60, fps=5):
+        """A JavaScript animation of :meth:`animation_states`, identical at every run.
+
+        Parameters
+        ----------
+        name : str, optional
+            Fixed id of the animation; :attr:`name` when omitted.
+        dpi : float, default=60
+            Resolution of the frames (keeps the page light).
+        fps : float, default=5
+
+        Returns
+        -------
+        str
+            HTML, or an empty string when the explorer has nothing to animate.
+        """
+        states = self.animation_states()
+        if not states:
+            return ""
+        frames = self.view.frames(states, dpi=dpi)
+        self.view.draw(self.state)
+        alt = f"Animation, {len(frames)} frames. {self.animation_note} {self.view.alt_text(states[-1])}"
+        return animation_html(frames, name or self.name, fps=fps, alt=alt)
+
+    def show(self, static=True, animate=True, name=None):
+        """Display the widget, then the static picture and the animation.
+
+        A live notebook uses the widget; the website, which shows the stored
+        outputs without a kernel, uses the static picture and the animation.
+
+        Parameters
+        ----------
+        static : bool, default=True
+            Also show the starting picture and the animation.
+        animate : bool, default=True
+            Include the animation (for explorers that have one).
+        name : str, optional
+            Fixed id of the animation (give a different one to a second
+            explorer of the same kind on one page).
+        """
+        from IPython.display import HTML, display
+
+        display(self)
+        if static:
+            parts = [f"<p><em>{self.static_note}</em></p>", self.static_html()]
+            animation = self.animation(name=name) if animate else ""
+            if animation:
+                parts += [f"<p><em>{self.animation_note}</em></p>", animation]
+            display(HTML("\n".join(parts)))
+
+

@@ -1,0 +1,395 @@
+"""Cost-surface explorer: one feature (tumour size), parameters w and b.
+
+Choose ``w`` and ``b`` with sliders and see, side by side,
+
+1. the sigmoid through the six tumour examples, each example's loss as a
+   dotted vertical segment between the example and the curve (with its value),
+   and the total cost ``J(w, b)``;
+2. where ``(w, b)`` sits on the contours of the cost surface;
+3. after pressing *Run gradient descent*, the path descent takes from that
+   point and the cost at every iteration.
+
+The drawing lives in :class:`CostSurfaceView`, which needs no widgets;
+:class:`CostSurfaceExplorer` adds the controls and :func:`show_cost_explorer`
+displays it with a static picture and a recorded animation for the website.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+
+from lab_utils.activation import sigmoid
+from lab_utils.animation import FigureRenderer, course_style
+from lab_utils.cost import compute_cost_logistic, log_loss_from_logits
+from lab_utils.datasets import load_tumor_data
+from lab_utils.display import fmt
+from lab_utils.explorers.base import DescentRun, Explorer, View, frame_schedule, run_descent
+from lab_utils.plotting import plt_tumor_data
+from lab_utils.style import COLORS
+
+__all__ = [
+    "CostSurfaceExplorer",
+    "CostSurfaceState",
+    "CostSurfaceView",
+    "cost_grid",
+    "show_cost_explorer",
+]
+
+#: Range of w on the contour plot and its slider.
+W_RANGE = (-3.0, 8.0)
+#: Range of b on the contour plot and its slider.
+B_RANGE = (-20.0, 8.0)
+#: Limits of the (logarithmic) cost axis of the "cost per iteration" panel.
+COST_LIMITS = (1e-3, 1e2)
+
+
+@dataclass(frozen=True)
+class CostSurfaceState:
+    """What the cost-surface explorer shows.
+
+    Attributes
+    ----------
+    w, b : float
+        The chosen parameters (the start of gradient descent).
+    alpha : float
+        Learning rate for the next run.
+    num_iters : int
+        Iterations for the next run.
+    run : DescentRun or None
+        The last run from ``(w, b)``; None until *Run* is pressed.
+    frame : int or None
+        Show the run only up to this iteration (for animations); all of it when None.
+    """
+
+    w: float = -1.0
+    b: float = 4.0
+    alpha: float = 1.0
+    num_iters: int = 1000
+    run: DescentRun | None = None
+    frame: int | None = None
+
+    @property
+    def shown_iteration(self):
+        """Iteration of the run the model panel shows (None without a run)."""
+        if self.run is None:
+            return None
+        last = self.run.iterations
+        return last if self.frame is None else min(self.frame, last)
+
+    @property
+    def model(self):
+        """``(w, b)`` of the model drawn in the data panel."""
+        k = self.shown_iteration
+        if k is None:
+            return self.w, self.b
+        return float(self.run.w_path[k, 0]), float(self.run.b_path[k])
+
+
+def cost_grid(x, y, w_range=W_RANGE, b_range=B_RANGE, resolution=121):
+    """The logistic cost over a grid of ``(w, b)`` for one-feature data.
+
+    Parameters
+    ----------
+    x : array_like of shape (m,)
+    y : array_like of shape (m,)
+    w_range, b_range : (float, float)
+    resolution : int, default=121
+        Grid points along each axis.
+
+    Returns
+    -------
+    W, B, J : ndarray of shape (resolution, resolution)
+        ``J[i, j]`` is the cost at ``w = W[i, j]``, ``b = B[i, j]``; it equals
+        :func:`lab_utils.compute_cost_logistic` there, computed for the whole
+        grid at once.
+    """
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    W, B = np.meshgrid(np.linspace(*w_range, resolution), np.linspace(*b_range, resolution))
+    J = log_loss_from_logits(W[..., None] * x + B[..., None], y).mean(axis=-1)
+    return W, B, J
+
+
+class CostSurfaceView(View):
+    """The explorer's figure, drawn from a :class:`CostSurfaceState` (no widgets).
+
+    Parameters
+    ----------
+    x, y : array_like, optional
+        One-feature data; the tumour data (:func:`lab_utils.load_tumor_data`) by default.
+    dpi : float, default=80
+
+    Attributes
+    ----------
+    figure : matplotlib.figure.Figure
+    axes : dict of str to matplotlib.axes.Axes
+        ``"data"``, ``"contour"`` and ``"history"``.
+    renderer : lab_utils.animation.FigureRenderer
+    """
+
+    def __init__(self, x=None, y=None, dpi=80):
+        if x is None:
+            x, y = load_tumor_data()
+        self.x = np.asarray(x, dtype=float)
+        self.y = np.asarray(y, dtype=int)
+        self.X = self.x.reshape(-1, 1)
+        self.grid = cost_grid(self.x, self.y)
+        with course_style():
+            self.figure = Figure(figsize=(11.5, 3.7), dpi=dpi, layout="none")
+            self.renderer = FigureRenderer(self.figure)
+            self._build()
+        self._num_iters = None
+
+    def _build(self):
+        # A fixed layout (no layout engine): every render of a state is then identical,
+        # whatever was drawn before and at whatever resolution.
+        ax_data, ax_contour, ax_history = self.figure.subplots(
+            1, 3, width_ratios=[1.15, 1, 1],
+            gridspec_kw={"left": 0.055, "right": 0.98, "bottom": 0.13, "top": 0.92, "wspace": 0.3})
+        self.axes = {"data": ax_data, "contour": ax_contour, "history": ax_history}
+
+        # Panel 1: data, sigmoid, losses.
+        plt_tumor_data(self.x, self.y, ax_data)
+        ax_data.legend(loc="center right", fontsize=8)
+        ax_data.set_title("Model and the loss of each example")
+        lo, hi = self.x.min() - 0.6, self.x.max() + 0.6
+        ax_data.set_xlim(lo, hi)
+        self._curve_x = np.linspace(lo, hi, 200)
+        (self.curve,) = ax_data.plot(self._curve_x, np.full_like(self._curve_x, 0.5),
+                                     color=COLORS["green"], lw=2)
+        self.segments = LineCollection([], colors=COLORS["purple"], linestyles=":", linewidths=2)
+        ax_data.add_collection(self.segments)
+        self.loss_texts = [ax_data.text(xi + 0.15, 0.5, "", fontsize=8, color=COLORS["purple"],
+                                        va="center") for xi in self.x]
+        self.cost_text = ax_data.text(0.02, 0.97, "", transform=ax_data.transAxes, va="top", fontsize=9,
+                                      bbox={"boxstyle": "round", "fc": "white", "ec": "0.8"})
+
+        # Panel 2: cost contours with the current point and the descent path.
+        W, B, J = self.grid
+        levels = np.geomspace(0.005, 20, 13)
+        contours = ax_contour.contour(W, B, J, levels=levels, cmap="cividis", linewidths=1)
+        ax_contour.clabel(contours, fmt=lambda v: f"{v:.2g}", fontsize=7)
+        ax_contour.set_xlabel("w")
+        ax_contour.set_ylabel("b")
+        ax_contour.set_title("Cost J(w, b): contours")
+        ax_contour.set_xlim(W.min(), W.max())
+        ax_contour.set_ylim(B.min(), B.max())
+        (self.path_line,) = ax_contour.plot([], [], color=COLORS["vermillion"], lw=1.5, marker=".",
+                                            ms=4, label="gradient descent")
+        (self.start_marker,) = ax_contour.plot([], [], "o", color=COLORS["black"], ms=7,
+                                               label="chosen (w, b)")
+        (self.end_marker,) = ax_contour.plot([], [], "X", color=COLORS["vermillion"], ms=9,
+                                             mec="white", label="after descent")
+        ax_contour.legend(loc="lower left", fontsize=8)
+
+        # Panel 3: the cost per iteration.
+        ax_history.set_yscale("log")
+        ax_history.set_ylim(*COST_LIMITS)
+        ax_history.set_xlabel("iteration")
+        ax_history.set_ylabel("cost J")
+        ax_history.set_title("Cost per iteration")
+        (self.history_line,) = ax_history.plot([], [], color=COLORS["vermillion"], lw=2)
+        (self.history_start,) = ax_history.plot([], [], "o", color=COLORS["black"], ms=6)
+        self.history_text = ax_history.text(0.5, 0.5, "", transform=ax_history.transAxes, ha="center",
+                                            va="center", fontsize=9)
+
+        self.annotations = [*self.loss_texts, self.cost_text, self.history_text]
+        self.renderer.animate(self.curve, self.segments, self.path_line, self.start_marker,
+                              self.end_marker, self.history_line, self.history_start,
+                              *self.annotations)
+
+    def draw(self, state):
+        """Update every artist to show ``state`` (nothing is rendered yet).
+
+        Parameters
+        ----------
+        state : CostSurfaceState
+        """
+        w, b = state.model
+        f = sigmoid(w * self.x + b)
+        losses = log_loss_from_logits(w * self.x + b, self.y)
+        cost = compute_cost_logistic(self.X, self.y, [w], b)
+
+        self.curve.set_ydata(sigmoid(w * self._curve_x + b))
+        self.segments.set_segments([[(xi, yi), (xi, fi)] for xi, yi, fi in zip(self.x, self.y, f)])
+        for text, yi, fi, loss in zip(self.loss_texts, self.y, f, losses):
+            # beside the middle of its segment, or just off the line when the segment is short
+            text.set_y((yi + fi) / 2 if abs(fi - yi) > 0.15 else yi + (0.07 if yi == 0 else -0.07))
+            text.set_text(_loss_label(loss))
+        k = state.shown_iteration
+        where = "" if k is None else f"after {k} iterations\n"
+        self.cost_text.set_text(f"{where}w = {fmt(w, 3)}, b = {fmt(b, 3)}\nJ(w, b) = {fmt(cost, 4)}")
+
+        self.start_marker.set_data([state.w], [state.b])
+        if state.run is not None or self._num_iters is None:
+            self._set_iterations(state.num_iters if state.run is None else state.run.num_iters)
+        if state.run is None:
+            self.path_line.set_data([], [])
+            self.end_marker.set_data([], [])
+            self.history_line.set_data([], [])
+            self.history_start.set_data([0], [np.clip(cost, *COST_LIMITS)])
+            self.history_text.set_text("Press \u201cRun gradient descent\u201d\nto start from this point.")
+            self.history_text.set_color(COLORS["black"])
+        else:
+            run = state.run
+            shown = slice(0, k + 1)
+            self.path_line.set_data(run.w_path[shown, 0], run.b_path[shown])
+            self.path_line.set_markevery(max(1, k // 40))
+            self.end_marker.set_data([run.w_path[k, 0]], [run.b_path[k]])
+            self.history_line.set_data(np.arange(k + 1), np.clip(run.costs[shown], *COST_LIMITS))
+            self.history_start.set_data([0], [np.clip(run.costs[0], *COST_LIMITS)])
+            self.history_text.set_text(_wrap(run.message) if k == run.iterations else "")
+            self.history_text.set_color(COLORS["vermillion"] if run.diverged else COLORS["black"])
+
+    def _set_iterations(self, num_iters):
+        """Fit the iteration axis to ``num_iters`` (the only static part that changes)."""
+        if num_iters != self._num_iters:
+            self._num_iters = num_iters
+            self.axes["history"].set_xlim(0, num_iters)
+            self.renderer.use_background(num_iters)
+
+    def readout(self, state):
+        """The numbers of ``state`` as HTML, shown above the live figure.
+
+        Parameters
+        ----------
+        state : CostSurfaceState
+
+        Returns
+        -------
+        str
+        """
+        w, b = state.model
+        z = w * self.x + b
+        losses = ", ".join(f"{loss:.3g}" for loss in log_loss_from_logits(z, self.y))
+        cost = compute_cost_logistic(self.X, self.y, [w], b)
+        k = state.shown_iteration
+        where = "" if k is None else f"After {k} iterations of gradient descent: "
+        text = (f"{where}<b>w</b> = {fmt(w, 4)}, <b>b</b> = {fmt(b, 4)}, "
+                f"cost <b>J(w, b) = {fmt(cost, 4)}</b>. Loss of each example (x = "
+                f"{', '.join(fmt(v) for v in self.x)}): {losses}.")
+        if state.run is not None:
+            colour = COLORS["vermillion"] if state.run.diverged else "inherit"
+            text += f'<br><span style="color: {colour}">{state.run.message}</span>'
+        return text
+
+    def alt_text(self, state):
+        """Describe what the figure shows for ``state``, for readers who cannot see it.
+
+        Parameters
+        ----------
+        state : CostSurfaceState
+
+        Returns
+        -------
+        str
+        """
+        w, b = state.model
+        cost = compute_cost_logistic(self.X, self.y, [w], b)
+        text = (f"Three panels. Left: the six tumour examples with the sigmoid for w = {fmt(w, 3)} "
+                f"and b = {fmt(b, 3)}, a dotted segment from each example to the curve labelled with "
+                f"its loss, and the total cost J = {fmt(cost, 4)}. Middle: contours of the cost over "
+                f"w and b, a bowl-shaped valley running towards large w and negative b, with the "
+                f"chosen point (w = {fmt(state.w, 3)}, b = {fmt(state.b, 3)}).")
+        if state.run is None:
+            return text + " Right: the cost per iteration, empty until gradient descent runs."
+        return text + (f" The path of gradient descent (alpha = {state.run.alpha:g}) runs from that point "
+                       f"down the valley. Right: the cost per iteration on a log scale. "
+                       f"{state.run.message}")
+
+
+def _loss_label(loss):
+    """A short label for one example's loss: two decimals, or "<0.01" when it is tiny."""
+    return "<0.01" if loss < 0.005 else f"{loss:.2f}" if loss < 10 else f"{loss:.1f}"
+
+
+def _wrap(message, width=34):
+    """Break a message into lines of about ``width`` characters for a narrow panel."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(message, width))
+
+
+class CostSurfaceExplorer(Explorer):
+    """Sliders for ``w``, ``b``, ``alpha`` and iterations, and a *Run gradient descent* button.
+
+    Parameters
+    ----------
+    state : CostSurfaceState, optional
+        Starting state; ``CostSurfaceState()`` (w = -1, b = 4, alpha = 1, 1000 iterations) by default.
+    view : CostSurfaceView, optional
+
+    Examples
+    --------
+    >>> explorer = CostSurfaceExplorer()
+    >>> explorer.controls["w"].value = 2.0      # moves the point, redraws
+    >>> explorer.controls["run"].click()        # runs gradient descent from (2, b)
+    >>> explorer.state.run.iterations
+    1000
+    """
+
+    title = "Cost-surface explorer"
+    name = "cost_surface_explorer"
+    animation_note = ("A recorded run of gradient descent from the starting point "
+                      "(alpha = 1): press play to watch the model, the path and the cost change.")
+
+    def __init__(self, state=None, view=None):
+        import ipywidgets as widgets
+
+        self.view = view or CostSurfaceView()
+        self.state = state or CostSurfaceState()
+        s = self.state
+        self.controls = {
+            "w": widgets.FloatSlider(value=s.w, min=W_RANGE[0], max=W_RANGE[1], step=0.1,
+                                     description="w", readout_format=".1f"),
+            "b": widgets.FloatSlider(value=s.b, min=B_RANGE[0], max=B_RANGE[1], step=0.1,
+                                     description="b", readout_format=".1f"),
+            "alpha": widgets.FloatLogSlider(value=s.alpha, base=10, min=-2, max=1.5, step=0.25,
+                                            description="\u03b1", readout_format=".3g"),
+            "num_iters": widgets.IntSlider(value=s.num_iters, min=10, max=3000, step=10,
+                                           description="iterations"),
+            "run": widgets.Button(description="Run gradient descent", icon="play",
+                                  button_style="primary",
+                                  layout=widgets.Layout(width="auto")),
+        }
+        for name in ("w", "b", "alpha", "num_iters"):
+            self.controls[name].observe(self._on_change, names="value")
+        self.controls["run"].on_click(lambda _button: self.run())
+        c = self.controls
+        self._finish([widgets.HBox([c["w"], c["b"]]),
+                      widgets.HBox([c["alpha"], c["num_iters"], c["run"]])])
+
+    def _on_change(self, change):
+        """A slider moved: a new start or new settings, so the old path no longer applies."""
+        field = next(name for name, control in self.controls.items() if control is change["owner"])
+        self.set_state(**{field: change["new"]}, run=None, frame=None)
+
+    def run(self):
+        """Run gradient descent from the chosen point and draw its path."""
+        s = self.state
+        run = run_descent(self.view.X, self.view.y, [s.w], s.b, s.alpha, s.num_iters)
+        self.set_state(run=run, frame=None)
+
+    def animation_states(self):
+        """The starting state's run, shown at about 26 iterations, denser at the start."""
+        s = self.state
+        run = run_descent(self.view.X, self.view.y, [s.w], s.b, s.alpha, s.num_iters)
+        return [replace(s, run=run, frame=k) for k in frame_schedule(run.iterations, 26)]
+
+
+def show_cost_explorer(name=None, **state):
+    """Display the cost-surface explorer, plus a static picture and an animation for the website.
+
+    Parameters
+    ----------
+    name : str, optional
+        Fixed id of the animation (only needed for two explorers on one page).
+    **state
+        Starting values, fields of :class:`CostSurfaceState` (``w``, ``b``,
+        ``alpha``, ``num_iters``).
+    """
+    CostSurfaceExplorer(CostSurfaceState(**state)).show(name=name)

@@ -1,0 +1,194 @@
+"""Sigmoid explorer: move z and watch sigma(z), its slope sigma'(z) and the tangent line.
+
+The figure shows the sigmoid and its derivative over ``-8 <= z <= 8``, the
+point ``(z, sigma(z))`` with the tangent line there (its slope is
+``sigma'(z) = sigma(z) (1 - sigma(z))``, never more than 0.25), and the point
+``(z, sigma'(z))`` on the derivative's curve.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from lab_utils.activation import sigmoid, sigmoid_derivative
+from lab_utils.animation import FigureRenderer, course_style
+from lab_utils.display import fmt
+from lab_utils.explorers.base import Explorer, View
+from lab_utils.style import COLORS
+
+__all__ = ["SigmoidExplorer", "SigmoidState", "SigmoidView", "show_sigmoid_explorer", "tangent_line"]
+
+#: Range of z shown and offered by the slider.
+Z_RANGE = (-8.0, 8.0)
+#: Half-width (in z) of the tangent segment drawn.
+TANGENT_HALF_WIDTH = 2.5
+
+
+@dataclass(frozen=True)
+class SigmoidState:
+    """What the sigmoid explorer shows.
+
+    Attributes
+    ----------
+    z : float
+        Where the point and the tangent are.
+    """
+
+    z: float = 1.0
+
+
+def tangent_line(z0, half_width=TANGENT_HALF_WIDTH):
+    """The tangent to the sigmoid at ``z0``, over ``z0 - half_width .. z0 + half_width``.
+
+    Parameters
+    ----------
+    z0 : float
+    half_width : float, default=TANGENT_HALF_WIDTH
+
+    Returns
+    -------
+    z, line : ndarray of shape (2,)
+        End points: ``line = sigma(z0) + sigma'(z0) (z - z0)``.
+    """
+    z = np.array([z0 - half_width, z0 + half_width])
+    return z, float(sigmoid(z0)) + float(sigmoid_derivative(z0)) * (z - z0)
+
+
+class SigmoidView(View):
+    """The explorer's figure, drawn from a :class:`SigmoidState` (no widgets).
+
+    Parameters
+    ----------
+    dpi : float, default=80
+
+    Attributes
+    ----------
+    figure : matplotlib.figure.Figure
+    ax : matplotlib.axes.Axes
+    renderer : lab_utils.animation.FigureRenderer
+    """
+
+    def __init__(self, dpi=80):
+        with course_style():
+            self.figure = Figure(figsize=(8, 4.2), dpi=dpi, layout="none")
+            self.renderer = FigureRenderer(self.figure)
+            self._build()
+
+    def _build(self):
+        ax = self.ax = self.figure.subplots(
+            gridspec_kw={"left": 0.09, "right": 0.98, "bottom": 0.12, "top": 0.92})
+        z = np.linspace(*Z_RANGE, 400)
+        ax.plot(z, sigmoid(z), color=COLORS["blue"], lw=2.5, label="$\\sigma(z)$")
+        ax.plot(z, sigmoid_derivative(z), color=COLORS["orange"], lw=2.5,
+                label="$\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))$")
+        ax.axhline(0.5, color="0.6", lw=0.8, ls=":")
+        ax.set_xlim(*Z_RANGE)
+        ax.set_ylim(-0.1, 1.1)
+        ax.set_xlabel("z")
+        ax.set_ylabel("value")
+        ax.set_title("The sigmoid, its slope and the tangent line")
+        (self.tangent,) = ax.plot([], [], color=COLORS["vermillion"], lw=1.8, ls="--",
+                                  label="tangent line at z")
+        (self.guide,) = ax.plot([], [], color="0.5", lw=1, ls=":")
+        (self.point,) = ax.plot([], [], "o", color=COLORS["blue"], ms=9, mec="white")
+        (self.slope_point,) = ax.plot([], [], "o", color=COLORS["orange"], ms=9, mec="white")
+        ax.legend(loc="upper left", fontsize=9)
+        self.label = ax.text(0.98, 0.3, "", transform=ax.transAxes, ha="right", va="bottom",
+                             fontsize=10, bbox={"boxstyle": "round", "fc": "white", "ec": "0.8"})
+        self.annotations = [self.label]
+        self.renderer.animate(self.tangent, self.guide, self.point, self.slope_point, self.label)
+
+    def draw(self, state):
+        """Update every artist to show ``state`` (nothing is rendered yet).
+
+        Parameters
+        ----------
+        state : SigmoidState
+        """
+        z0 = state.z
+        s, ds = float(sigmoid(z0)), float(sigmoid_derivative(z0))
+        self.tangent.set_data(*tangent_line(z0))
+        self.guide.set_data([z0, z0], [-0.1, 1.1])
+        self.point.set_data([z0], [s])
+        self.slope_point.set_data([z0], [ds])
+        self.label.set_text(f"z = {fmt(z0, 3)}\n\u03c3(z) = {fmt(s, 4)}\n"
+                            f"\u03c3\u2032(z) = slope = {fmt(ds, 4)}")
+
+    def readout(self, state):
+        """The numbers of ``state`` as HTML, shown above the live figure.
+
+        Parameters
+        ----------
+        state : SigmoidState
+
+        Returns
+        -------
+        str
+        """
+        s, ds = float(sigmoid(state.z)), float(sigmoid_derivative(state.z))
+        return (f"z = <b>{fmt(state.z, 3)}</b>: \u03c3(z) = <b>{fmt(s, 4)}</b>, slope "
+                f"\u03c3\u2032(z) = \u03c3(z)(1 \u2212 \u03c3(z)) = <b>{fmt(ds, 4)}</b>")
+
+    def alt_text(self, state):
+        """Describe what the figure shows for ``state``, for readers who cannot see it.
+
+        Parameters
+        ----------
+        state : SigmoidState
+
+        Returns
+        -------
+        str
+        """
+        s, ds = float(sigmoid(state.z)), float(sigmoid_derivative(state.z))
+        return ("The S-shaped sigmoid rising from 0 to 1 and its bell-shaped derivative, highest "
+                f"(0.25) at z = 0. At z = {fmt(state.z, 3)} a point marks sigma(z) = {fmt(s, 4)} "
+                f"with a dashed tangent line of slope {fmt(ds, 4)}, and a second point marks that "
+                "slope on the derivative's curve.")
+
+
+class SigmoidExplorer(Explorer):
+    """A slider for ``z``.
+
+    Parameters
+    ----------
+    state : SigmoidState, optional
+        Starting value (z = 1 by default).
+
+    Examples
+    --------
+    >>> explorer = SigmoidExplorer()
+    >>> explorer.controls["z"].value = 0.0
+    >>> explorer.state.z
+    0.0
+    """
+
+    title = "Sigmoid explorer"
+    name = "sigmoid_explorer"
+
+    def __init__(self, state=None):
+        import ipywidgets as widgets
+
+        self.view = SigmoidView()
+        self.state = state or SigmoidState()
+        self.controls = {
+            "z": widgets.FloatSlider(value=self.state.z, min=Z_RANGE[0], max=Z_RANGE[1], step=0.1,
+                                     description="z", readout_format=".1f",
+                                     layout=widgets.Layout(width="60%")),
+        }
+        self.controls["z"].observe(lambda change: self.set_state(z=change["new"]), names="value")
+        self._finish([self.controls["z"]])
+
+
+def show_sigmoid_explorer(z=1.0):
+    """Display the sigmoid explorer, plus a static picture for the website.
+
+    Parameters
+    ----------
+    z : float, default=1.0
+        Starting value.
+    """
+    SigmoidExplorer(SigmoidState(z)).show()
