@@ -346,7 +346,13 @@ def animation_html(frames, name, fps=5, loop=False, alt=""):
                 writer.grab_frame()
         text = path.read_text()
     text = make_jshtml_reproducible(text, name)
-    image = f'<img id="_anim_img{fixed_animation_id(name)}">'
-    sized = (f'<img id="_anim_img{fixed_animation_id(name)}" alt="{html.escape(alt, quote=True)}" '
+    anim_id = fixed_animation_id(name)
+    image = f'<img id="_anim_img{anim_id}">'
+    sized = (f'<img id="_anim_img{anim_id}" alt="{html.escape(alt, quote=True)}" '
              'style="max-width: 100%; height: auto">')
-    return text.replace(image, sized, 1)
+    # matplotlib's frame slider has no label; screen readers (and axe) need one.
+    slider = f'<input id="_anim_slider{anim_id}"'
+    labelled = f'<input id="_anim_slider{anim_id}" aria-label="Animation frame"'
+    if slider not in text or image not in text:
+        raise RuntimeError("matplotlib's animation HTML changed: cannot add alt text and slider label")
+    return text.replace(image, sized, 1).replace(slider, labelled, 1)

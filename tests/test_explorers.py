@@ -221,6 +221,7 @@ def test_animation_html_is_reproducible_and_self_contained():
     assert first == animation_html(pngs, "my anim-1", alt='frames "of" colour')
     assert 'alt="frames &quot;of&quot; colour" style="max-width: 100%; height: auto"' in first
     assert 'id="_anim_imgmy_anim_1"' in first and "animmy_anim_1.set_frame" in first
+    assert '<input id="_anim_slidermy_anim_1" aria-label="Animation frame"' in first
     assert not re.search(r"[0-9a-f]{32}", first)
     assert "https://" not in first and "http://" not in first
     assert animation_frames(first) == pngs
