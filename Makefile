@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BUILD  := _build/html
 
-.PHONY: book test serve bench lock clean
+.PHONY: book test labs serve bench lock clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,9 +19,18 @@ $(STAMP): requirements.txt pyproject.toml
 book: $(STAMP)
 	$(BIN)/jupyter-book build . --warningiserror --keep-going
 
+# axe-core (accessibility checks injected by the browser tests), pinned by package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 ## test: build the book, then run every test (unit, notebooks with nbval, browser)
-test: book
+test: book node_modules/.package-lock.json
 	$(BIN)/python -m pytest
+
+## labs: re-execute every lab in place after editing it (outputs are committed)
+labs: $(STAMP)
+	$(BIN)/python tools/execute_labs.py
 
 ## serve: serve the built website on http://localhost:8000
 serve:
