@@ -26,7 +26,7 @@ from lab_utils.cost import compute_cost_logistic
 from lab_utils.descent import DivergenceWarning, gradient_descent
 from lab_utils.display import fmt
 
-__all__ = ["DescentRun", "Explorer", "View", "frame_schedule", "run_descent"]
+__all__ = ["DescentRun", "Explorer", "ShowsRunFrames", "View", "frame_schedule", "run_descent"]
 
 #: MIME type of a displayed widget in a notebook.
 WIDGET_VIEW_MIMETYPE = "application/vnd.jupyter.widget-view+json"
@@ -178,6 +178,22 @@ def frame_schedule(iterations, frames=36):
         return [0]
     spaced = np.geomspace(1, iterations + 1, max(frames - 1, 1)) - 1
     return sorted({0, iterations, *np.round(spaced).astype(int).tolist()})
+
+
+class ShowsRunFrames:
+    """Mixin for explorer states with a ``run`` (DescentRun or None) and a ``frame`` (int or None)."""
+
+    @property
+    def shown_iteration(self):
+        """Iteration up to which the run is drawn (None without a run).
+
+        The whole run when ``frame`` is None, else ``frame`` capped at the
+        iterations the run actually did.
+        """
+        if self.run is None:
+            return None
+        last = self.run.iterations
+        return last if self.frame is None else min(self.frame, last)
 
 
 class View:

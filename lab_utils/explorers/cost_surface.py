@@ -27,7 +27,7 @@ from lab_utils.animation import FigureRenderer, course_style
 from lab_utils.cost import compute_cost_logistic, log_loss_from_logits
 from lab_utils.datasets import load_tumor_data
 from lab_utils.display import fmt
-from lab_utils.explorers.base import DescentRun, Explorer, View, frame_schedule, run_descent
+from lab_utils.explorers.base import DescentRun, Explorer, ShowsRunFrames, View, frame_schedule, run_descent
 from lab_utils.plotting import plt_tumor_data
 from lab_utils.style import COLORS
 
@@ -48,7 +48,7 @@ COST_LIMITS = (1e-3, 1e2)
 
 
 @dataclass(frozen=True)
-class CostSurfaceState:
+class CostSurfaceState(ShowsRunFrames):
     """What the cost-surface explorer shows.
 
     Attributes
@@ -71,14 +71,6 @@ class CostSurfaceState:
     num_iters: int = 1000
     run: DescentRun | None = None
     frame: int | None = None
-
-    @property
-    def shown_iteration(self):
-        """Iteration of the run the model panel shows (None without a run)."""
-        if self.run is None:
-            return None
-        last = self.run.iterations
-        return last if self.frame is None else min(self.frame, last)
 
     @property
     def model(self):

@@ -32,7 +32,7 @@ from lab_utils.cost import log_loss_from_logits
 from lab_utils.datasets import load_breast_cancer_data
 from lab_utils.descent import gradient_descent
 from lab_utils.display import fmt
-from lab_utils.explorers.base import DescentRun, Explorer, View, frame_schedule, run_descent
+from lab_utils.explorers.base import DescentRun, Explorer, ShowsRunFrames, View, frame_schedule, run_descent
 from lab_utils.scaling import minmax_scale_features, zscore_normalize_features
 from lab_utils.style import COLORS
 
@@ -56,7 +56,7 @@ LINEAR_COST_TOP = 0.75
 
 
 @dataclass(frozen=True)
-class LearningRateState:
+class LearningRateState(ShowsRunFrames):
     """What the learning-rate and scaling explorer shows.
 
     Attributes
@@ -79,14 +79,6 @@ class LearningRateState:
     num_iters: int = 500
     run: DescentRun | None = None
     frame: int | None = None
-
-    @property
-    def shown_iteration(self):
-        """Iteration up to which the run is drawn (None without a run)."""
-        if self.run is None:
-            return None
-        last = self.run.iterations
-        return last if self.frame is None else min(self.frame, last)
 
 
 def best_bias_cost_grid(X, y, w1_values, w2_values, tol=1e-10, max_steps=60):
