@@ -9,23 +9,40 @@ from lab_utils.validation import _as_float_array, _check_finite
 __all__ = ["log_one_plus_exp", "sigmoid", "sigmoid_derivative"]
 
 
-def _exp_neg_abs(z):
-    """``exp(-|z|)``, in [0, 1]; it underflows to exactly 0 for |z| > ~745, silently."""
+def _exp_neg_abs(z, out=None):
+    """``exp(-|z|)``, in [0, 1]; it underflows to exactly 0 for |z| > ~745, silently.
+
+    ``out``, a float array shaped like ``z``, receives the result when given
+    (a loop that calls this every iteration then allocates nothing).
+    """
+    if out is None:
+        out = np.empty(np.shape(z))
+    np.abs(z, out=out)
+    np.negative(out, out=out)
     with np.errstate(under="ignore"):
-        return np.exp(-np.abs(z))
+        np.exp(out, out=out)
+    return out
 
 
-def _sigmoid_of_array(z, exp_neg_abs_z=None):
+def _sigmoid_of_array(z, exp_neg_abs_z=None, out=None, scratch=None):
     """Sigmoid of a float array without overflow: ``exp`` only ever sees ``-|z|``.
 
-    ``exp_neg_abs_z`` may pass in ``exp(-|z|)`` when the caller already has it.
+    With ``e = exp(-|z|)``, ``sigmoid(z) = 1 / (1 + e)`` for ``z >= 0`` and
+    ``e / (1 + e)`` for ``z < 0``. The numerator is picked without a branch:
+    ``max(e, z >= 0)`` is 1 where ``z >= 0`` (because ``e <= 1``) and ``e``
+    elsewhere, which keeps the loop vectorised.
+
+    ``exp_neg_abs_z`` may pass in ``exp(-|z|)`` when the caller already has it;
+    ``out`` and ``scratch`` (float arrays shaped like ``z``) spare allocations.
     """
     e = _exp_neg_abs(z) if exp_neg_abs_z is None else exp_neg_abs_z
-    s = np.add(1.0, e, out=np.empty(np.shape(z)))
-    np.reciprocal(s, out=s)  # sigmoid(|z|) = 1 / (1 + e)
+    if out is None:
+        out = np.empty(np.shape(z))
+    np.maximum(e, np.greater_equal(z, 0.0), out=out)
+    denominator = np.add(1.0, e, out=scratch)
     with np.errstate(under="ignore"):
-        np.multiply(e, s, out=s, where=z < 0)  # sigmoid(-|z|) = e / (1 + e)
-    return s
+        np.divide(out, denominator, out=out)
+    return out
 
 
 def _return_like_input(result, z_in):

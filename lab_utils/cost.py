@@ -36,22 +36,29 @@ def log_loss_from_logits(z, y, exp_neg_abs_z=None):
     return np.maximum(z, 0.0) + np.log1p(e) - y * z
 
 
-def mean_log_loss_from_logits(z, y, exp_neg_abs_z=None):
+def mean_log_loss_from_logits(z, y, exp_neg_abs_z=None, scratch=None):
     """Mean of :func:`log_loss_from_logits`, with fewer passes over the data.
+
+    Uses ``log(1 + e^z) - y z = max(z, 0) + log1p(e^{-|z|}) - y z``.
 
     Parameters
     ----------
     z : ndarray of shape (m,)
     y : ndarray of shape (m,)
     exp_neg_abs_z : ndarray of shape (m,), optional
+        ``exp(-|z|)``, when the caller already has it.
+    scratch : ndarray of shape (m,), optional
+        Work space (overwritten), to spare allocations in a loop.
 
     Returns
     -------
     float
     """
     e = _exp_neg_abs(z) if exp_neg_abs_z is None else exp_neg_abs_z
-    total = np.maximum(z, 0.0).sum() + np.log1p(e).sum() - y @ z
-    return float(total) / z.shape[0]
+    total = float(np.maximum(z, 0.0, out=scratch).sum())
+    total += float(np.log1p(e, out=scratch).sum())
+    total -= float(y @ z)
+    return total / z.shape[0]
 
 
 def compute_cost_logistic(X, y, w, b, lambda_=0.0):

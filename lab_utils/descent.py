@@ -138,11 +138,16 @@ def gradient_descent(
     print_every = math.ceil(num_iters / 10)
     rises = above_start = 0
 
-    z = X @ w + b
-    e = _exp_neg_abs(z)
-    start_cost = previous = mean_log_loss_from_logits(z, y, e) + lambda_ / (2 * m) * float(w @ w)
+    # Work space reused by every iteration: logits z, exp(-|z|) e, the error,
+    # and scratch. Allocating fresh arrays of m floats each time costs page
+    # faults that, for large m, rival the arithmetic itself.
+    z, e, error, scratch = (np.empty(m) for _ in range(4))
+    np.matmul(X, w, out=z)
+    z += b
+    _exp_neg_abs(z, out=e)
+    start_cost = previous = mean_log_loss_from_logits(z, y, e, scratch) + lambda_ / (2 * m) * float(w @ w)
     for i in tqdm(range(num_iters), disable=not progress, desc="gradient descent"):
-        error = _sigmoid_of_array(z, e)
+        _sigmoid_of_array(z, e, out=error, scratch=scratch)
         error -= y
         dj_dw = X.T @ error
         dj_dw /= m
@@ -152,10 +157,10 @@ def gradient_descent(
         b_new = b - alpha * float(error.mean())
 
         with np.errstate(over="ignore", invalid="ignore"):
-            z = X @ w_new
+            np.matmul(X, w_new, out=z)
             z += b_new
-            e = _exp_neg_abs(z)
-            cost = mean_log_loss_from_logits(z, y, e)
+            _exp_neg_abs(z, out=e)
+            cost = mean_log_loss_from_logits(z, y, e, scratch)
             cost += lambda_ / (2 * m) * float(w_new @ w_new)
 
         if not math.isfinite(cost):
