@@ -13,15 +13,15 @@ def _exp_neg_abs(z, out=None):
     """``exp(-|z|)``, in [0, 1]; it underflows to exactly 0 for |z| > ~745, silently.
 
     ``out``, a float array shaped like ``z``, receives the result when given
-    (a loop that calls this every iteration then allocates nothing).
+    (a loop that calls this every iteration then allocates nothing). Such a
+    caller also owns numpy's error state: see :func:`lab_utils.gradient_descent`.
     """
-    if out is None:
-        out = np.empty(np.shape(z))
-    np.abs(z, out=out)
-    np.negative(out, out=out)
+    if out is not None:
+        np.abs(z, out=out)
+        np.negative(out, out=out)
+        return np.exp(out, out=out)
     with np.errstate(under="ignore"):
-        np.exp(out, out=out)
-    return out
+        return _exp_neg_abs(z, out=np.empty(np.shape(z)))
 
 
 def _sigmoid_of_array(z, exp_neg_abs_z=None, out=None, scratch=None):
@@ -33,16 +33,17 @@ def _sigmoid_of_array(z, exp_neg_abs_z=None, out=None, scratch=None):
     elsewhere, which keeps the loop vectorised.
 
     ``exp_neg_abs_z`` may pass in ``exp(-|z|)`` when the caller already has it;
-    ``out`` and ``scratch`` (float arrays shaped like ``z``) spare allocations.
+    ``out`` and ``scratch`` (float arrays shaped like ``z``) spare allocations,
+    and a caller that gives ``out`` owns numpy's error state (underflow of
+    ``e / (1 + e)`` to 0 is harmless and expected).
     """
-    e = _exp_neg_abs(z) if exp_neg_abs_z is None else exp_neg_abs_z
     if out is None:
-        out = np.empty(np.shape(z))
+        with np.errstate(under="ignore"):
+            return _sigmoid_of_array(z, exp_neg_abs_z, np.empty(np.shape(z)), scratch)
+    e = _exp_neg_abs(z) if exp_neg_abs_z is None else exp_neg_abs_z
     np.maximum(e, np.greater_equal(z, 0.0), out=out)
     denominator = np.add(1.0, e, out=scratch)
-    with np.errstate(under="ignore"):
-        np.divide(out, denominator, out=out)
-    return out
+    return np.divide(out, denominator, out=out)
 
 
 def _return_like_input(result, z_in):

@@ -55,8 +55,8 @@ def mean_log_loss_from_logits(z, y, exp_neg_abs_z=None, scratch=None):
     float
     """
     e = _exp_neg_abs(z) if exp_neg_abs_z is None else exp_neg_abs_z
-    total = float(np.maximum(z, 0.0, out=scratch).sum())
-    total += float(np.log1p(e, out=scratch).sum())
+    total = float(np.add.reduce(np.maximum(z, 0.0, out=scratch)))
+    total += float(np.add.reduce(np.log1p(e, out=scratch)))
     total -= float(y @ z)
     return total / z.shape[0]
 

@@ -142,49 +142,55 @@ def gradient_descent(
     # and scratch. Allocating fresh arrays of m floats each time costs page
     # faults that, for large m, rival the arithmetic itself.
     z, e, error, scratch = (np.empty(m) for _ in range(4))
-    np.matmul(X, w, out=z)
-    z += b
-    _exp_neg_abs(z, out=e)
-    start_cost = previous = mean_log_loss_from_logits(z, y, e, scratch) + lambda_ / (2 * m) * float(w @ w)
-    for i in tqdm(range(num_iters), disable=not progress, desc="gradient descent"):
-        _sigmoid_of_array(z, e, out=error, scratch=scratch)
-        error -= y
-        dj_dw = X.T @ error
-        dj_dw /= m
-        if lambda_:
-            dj_dw += (lambda_ / m) * w
-        w_new = w - alpha * dj_dw
-        b_new = b - alpha * float(error.mean())
+    with np.errstate(under="ignore"):
+        np.matmul(X, w, out=z)
+        z += b
+        _exp_neg_abs(z, out=e)
+        start_cost = previous = mean_log_loss_from_logits(z, y, e, scratch) + lambda_ / (2 * m) * float(w @ w)
+    # A diverging run overflows on its way to an infinite cost, which is
+    # detected below: numpy need not warn about it as well, nor about exp(-|z|)
+    # underflowing to 0 (harmless). Entering the error-state context once, not
+    # in every helper at every iteration, also saves time on small problems,
+    # where Python overhead dominates.
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        for i in tqdm(range(num_iters), disable=not progress, desc="gradient descent"):
+            _sigmoid_of_array(z, e, out=error, scratch=scratch)
+            error -= y
+            dj_dw = X.T @ error
+            dj_dw /= m
+            if lambda_:
+                dj_dw += (lambda_ / m) * w
+            w_new = w - alpha * dj_dw
+            b_new = b - alpha * (float(np.add.reduce(error)) / m)
 
-        with np.errstate(over="ignore", invalid="ignore"):
             np.matmul(X, w_new, out=z)
             z += b_new
             _exp_neg_abs(z, out=e)
             cost = mean_log_loss_from_logits(z, y, e, scratch)
             cost += lambda_ / (2 * m) * float(w_new @ w_new)
 
-        if not math.isfinite(cost):
-            warnings.warn(_divergence_message(i, "the cost became infinite or NaN", alpha),
-                          DivergenceWarning, stacklevel=2)
-            break
-        w, b = w_new, b_new
-        if i < MAX_HISTORY:
-            J_history.append(cost)
-        if record_path:
-            path.append((w.copy(), b))
-        rises = rises + 1 if cost > previous else 0
-        above_start = above_start + 1 if cost > start_cost else 0
-        previous = cost
-        if verbose and i % print_every == 0:
-            print(f"Iteration {i:5d}: Cost {fmt(cost)}")
-        if max(rises, above_start) >= patience:
-            how = "rose" if rises >= patience else f"stayed above its starting value {start_cost:.4g}"
-            warnings.warn(
-                _divergence_message(i, f"the cost {how} for {patience} iterations in a row (now {cost:.4g})", alpha),
-                DivergenceWarning,
-                stacklevel=2,
-            )
-            break
+            if not math.isfinite(cost):
+                warnings.warn(_divergence_message(i, "the cost became infinite or NaN", alpha),
+                              DivergenceWarning, stacklevel=2)
+                break
+            w, b = w_new, b_new
+            if i < MAX_HISTORY:
+                J_history.append(cost)
+            if record_path:
+                path.append((w, b))  # w_new is a new array every iteration: no copy needed
+            rises = rises + 1 if cost > previous else 0
+            above_start = above_start + 1 if cost > start_cost else 0
+            previous = cost
+            if verbose and i % print_every == 0:
+                print(f"Iteration {i:5d}: Cost {fmt(cost)}")
+            if max(rises, above_start) >= patience:
+                how = "rose" if rises >= patience else f"stayed above its starting value {start_cost:.4g}"
+                warnings.warn(
+                    _divergence_message(i, f"the cost {how} for {patience} iterations in a row (now {cost:.4g})", alpha),
+                    DivergenceWarning,
+                    stacklevel=2,
+                )
+                break
 
     if record_path:
         return w, b, J_history, path

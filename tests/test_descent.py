@@ -126,3 +126,25 @@ def test_progress_bar_goes_to_stderr(two_feature_data, capsys):
     X, y = two_feature_data
     gradient_descent(X, y, np.zeros(2), 0.0, 0.1, 20, verbose=False, progress=True)
     assert "gradient descent" in capsys.readouterr().err
+
+
+def test_recorded_path_is_each_iterations_own_weights(two_feature_data):
+    X, y = two_feature_data
+    *_, path = gradient_descent(X, y, np.zeros(2), 0.0, 0.1, 12, verbose=False, record_path=True)
+    for k in (0, 1, 5, 12):
+        w_k, b_k, _ = gradient_descent(X, y, np.zeros(2), 0.0, 0.1, k, verbose=False) if k else (np.zeros(2), 0.0, [])
+        np.testing.assert_array_equal(path[k][0], w_k)
+        assert path[k][1] == b_k
+
+
+def test_numpy_errors_set_to_raise_do_not_break_descent():
+    """Underflow and overflow inside descent are handled, even under np.seterr(all="raise")."""
+    X, y = badly_scaled_data()
+    with np.errstate(all="raise"), pytest.warns(DivergenceWarning):
+        w, b, history = gradient_descent(X, y, np.zeros(2), 0.0, 1e300, 50, verbose=False)
+    assert np.all(np.isfinite(w)) and all(math.isfinite(v) for v in history)
+    X_scaled, y_scaled = X / np.abs(X).max(axis=0), y
+    with np.errstate(all="raise"), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        w, b, history = gradient_descent(X_scaled, y_scaled, np.zeros(2), 0.0, 1.0, 200, verbose=False)
+    assert history[-1] < history[0]
