@@ -1,8 +1,9 @@
 """The labs' Colab install cell, the tool that writes it, and what it installs.
 
 Every lab's first code cell installs ``lab_utils`` from the repository named
-in ``_config.yml`` when it runs on Colab, and does nothing elsewhere
-(``tools/set_repository_url.py`` writes it).
+in ``_config.yml`` when it runs on Colab, installs nothing elsewhere, and
+everywhere prints the version of ``lab_utils`` it imports, an output nbval
+checks (``tools/set_repository_url.py`` writes it).
 """
 
 import importlib.util
@@ -16,6 +17,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+import lab_utils
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tools"))
 
@@ -23,6 +26,7 @@ import set_repository_url as tool  # noqa: E402
 
 LABS = sorted((REPO / "labs").glob("*.ipynb"))
 URL = tool.read_repository_url()
+READY = f"lab_utils {lab_utils.__version__} is ready\n"
 
 
 def test_config_names_a_github_repository():
@@ -35,12 +39,13 @@ def test_first_code_cell_is_the_colab_cell(lab):
     cell = nb.cells[tool.first_code_cell(nb)]
     assert cell.source == tool.colab_cell_source(URL), (
         f"{lab.name}: run `.venv/bin/python tools/set_repository_url.py` to update its Colab cell")
-    assert cell.outputs == []  # off Colab it prints nothing
+    # off Colab it installs nothing and reports the package it found
+    assert [(o.output_type, o.get("text")) for o in cell.outputs] == [("stream", READY)]
 
 
 def test_cell_is_short_and_installs_from_the_configured_url():
     source = tool.colab_cell_source(URL)
-    assert len(source.splitlines()) <= 5
+    assert len(source.splitlines()) <= 6
     assert f"git+{URL}" in source
     compile(source, "<colab cell>", "exec")
 
@@ -61,20 +66,22 @@ def run_cell(monkeypatch, on_colab, installed):
     return calls
 
 
-def test_cell_does_nothing_off_colab(monkeypatch, capsys):
+def test_cell_only_reports_off_colab(monkeypatch, capsys):
     assert run_cell(monkeypatch, on_colab=False, installed=False) == []
-    assert capsys.readouterr().out == ""
+    assert capsys.readouterr().out == READY
 
 
-def test_cell_does_nothing_when_lab_utils_is_installed(monkeypatch):
+def test_cell_installs_nothing_when_lab_utils_is_installed(monkeypatch, capsys):
     assert run_cell(monkeypatch, on_colab=True, installed=True) == []
+    assert capsys.readouterr().out == READY
 
 
 def test_cell_installs_on_colab(monkeypatch, capsys):
     (cmd, kwargs), = run_cell(monkeypatch, on_colab=True, installed=False)
     assert cmd == [sys.executable, "-m", "pip", "install", "-q", f"git+{URL}"]
     assert kwargs == {"check": True}
-    assert URL in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert URL in out and out.endswith(READY)
 
 
 # --- the tool -----------------------------------------------------------------------------------

@@ -4,10 +4,6 @@ nbval (run over labs/*.ipynb by the same pytest command, see pyproject.toml)
 re-executes every lab and compares each stored output with the new one. A cell
 without stored output is compared with nothing and passes vacuously; these
 tests make sure that cannot happen.
-
-The one exception is each lab's first code cell, the Colab install cell
-(written by tools/set_repository_url.py and tested in test_colab_cell.py): off
-Colab it does nothing, so it has nothing to store.
 """
 
 import json
@@ -23,11 +19,6 @@ def code_cells(path):
     return [c for c in cells if c["cell_type"] == "code" and "".join(c["source"]).strip()]
 
 
-def is_colab_cell(index, cell):
-    """The Colab install cell: the first code cell, and it looks for google.colab."""
-    return index == 0 and "google.colab" in "".join(cell["source"])
-
-
 def test_there_are_labs():
     assert LABS, "no notebooks found in labs/"
 
@@ -36,7 +27,7 @@ def test_there_are_labs():
 def test_every_code_cell_has_stored_output(path):
     cells = code_cells(path)
     assert cells, f"{path.name} has no code cells"
-    missing = [i for i, c in enumerate(cells) if not c.get("outputs") and not is_colab_cell(i, c)]
+    missing = [i for i, c in enumerate(cells) if not c.get("outputs")]
     assert not missing, f"{path.name}: code cells {missing} have no stored output; re-execute the lab"
 
 

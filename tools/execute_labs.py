@@ -7,11 +7,13 @@ fresh run reproduces them. After editing a lab, run::
     .venv/bin/python tools/execute_labs.py labs/sigmoid_lab.ipynb   # one lab
 
 Each notebook runs from inside ``labs/`` (its own folder, as on Binder), with
-the ``python3`` kernel of the environment running this script. Afterwards two
-kinds of volatile metadata are removed, so that a re-run changes only what
-really changed: the saved widget state (a live explorer's state means nothing
-on the static website, which shows the explorer's picture and animation
-instead) and each cell's execution timestamps.
+the ``python3`` kernel of the environment running this script. Afterwards what
+varies from run to run without meaning anything is normalised, so that a re-run
+changes only what really changed: consecutive pieces of printed output are
+merged (how the kernel happens to split a stream depends on timing), and the
+saved widget state (a live explorer's state means nothing on the static
+website, which shows the explorer's picture and animation instead) and each
+cell's execution timestamps are removed.
 """
 
 from __future__ import annotations
@@ -27,8 +29,31 @@ REPO = Path(__file__).resolve().parents[1]
 LABS = REPO / "labs"
 
 
+def coalesce_streams(outputs):
+    """Merge consecutive stream outputs of the same stream (stdout or stderr).
+
+    Parameters
+    ----------
+    outputs : list of nbformat.NotebookNode
+        A code cell's outputs.
+
+    Returns
+    -------
+    list of nbformat.NotebookNode
+    """
+    merged = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.output_type == "stream" and previous is not None
+                and previous.output_type == "stream" and previous.name == output.name):
+            previous.text = "".join(previous.text) + "".join(output.text)
+        else:
+            merged.append(output)
+    return merged
+
+
 def clean_metadata(nb):
-    """Drop saved widget state and per-cell execution timestamps, in place.
+    """Merge split streams; drop saved widget state and per-cell execution timestamps, in place.
 
     Parameters
     ----------
@@ -42,6 +67,8 @@ def clean_metadata(nb):
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
     return nb
 
 

@@ -100,7 +100,10 @@ def write_repository_url(url, config=CONFIG):
 def colab_cell_source(url):
     """The source of the Colab install cell for ``url``.
 
-    Off Colab, or where ``lab_utils`` is already importable, it does nothing.
+    Off Colab, or where ``lab_utils`` is already importable, it installs
+    nothing. Everywhere it then imports ``lab_utils`` and prints its version,
+    so the cell has an output that nbval checks (and a learner sees at once
+    whether the package is there).
 
     Parameters
     ----------
@@ -116,7 +119,8 @@ def colab_cell_source(url):
         'if "google.colab" in sys.modules and importlib.util.find_spec("lab_utils") is None:\n'
         f'    print("Installing lab_utils from {url} ...")\n'
         f'    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "git+{url}"], check=True)\n'
-        "    importlib.invalidate_caches()"
+        "    importlib.invalidate_caches()\n"
+        'print("lab_utils", importlib.import_module("lab_utils").__version__, "is ready")'
     )
 
 
