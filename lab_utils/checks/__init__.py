@@ -6,6 +6,6 @@ what is wrong, or confirms that it works. Checks never raise, so a lab runs
 top to bottom whether or not the exercise is done.
 """
 
-from lab_utils.checks.feedback import Feedback, call_safely
+from lab_utils.checks.feedback import Feedback, call_quietly, call_safely
 
-__all__ = ["Feedback", "call_safely"]
+__all__ = ["Feedback", "call_quietly", "call_safely"]

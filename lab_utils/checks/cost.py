@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lab_utils.activation import _sigmoid_of_array
-from lab_utils.checks.feedback import Feedback, call_safely, not_done
+from lab_utils.checks.feedback import Feedback, call_quietly, not_done
 from lab_utils.cost import compute_cost_logistic
 from lab_utils.datasets import load_two_feature_data
 from lab_utils.display import fmt
@@ -129,13 +129,6 @@ WRONG_VERSIONS = (
     (_bias_ignored,
      "your cost ignores b: the model's score is z = X @ w + b, bias included."),
 )
-
-
-def _quietly(func, args):
-    """Call ``func`` with NumPy's floating-point warnings silenced (they would clutter the lab)."""
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore", RuntimeWarning)
-        return call_safely(EXERCISE, func, *args)
 
 
 def _as_scalar(result, case, expected):
@@ -264,7 +257,7 @@ def _run_case(func, case, expected):
     problem : Feedback or None
         Feedback when the call raised, returned None or did not return one number.
     """
-    result, problem = _quietly(func, case.args())
+    result, problem = call_quietly(EXERCISE, func, *case.args())
     if problem is not None:
         return None, Feedback(EXERCISE, False, problem.message, (f"case: {case.name}",))
     if result is None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lab_utils.checks.feedback import Feedback, call_safely, not_done
+from lab_utils.checks.feedback import Feedback, call_quietly, not_done
 from lab_utils.display import fmt
 
 __all__ = ["check_scale_new", "check_zscore"]
@@ -69,12 +69,6 @@ def _as_array(value):
         return np.asarray(value, dtype=float)
     except (TypeError, ValueError):
         return None
-
-
-def _call(exercise, func, *args):
-    """Call the learner's function quietly (NumPy's floating-point warnings off)."""
-    with np.errstate(all="ignore"):
-        return call_safely(exercise, func, *args)
 
 
 def _zscore_mistakes(X):
@@ -131,7 +125,7 @@ def _check_one_zscore(func, X):
     exercise = "zscore_normalize"
     m, n = X.shape
     X_given = X.copy()
-    result, failure = _call(exercise, func, X_given)
+    result, failure = call_quietly(exercise, func, X_given)
     if failure is not None:
         if "broadcast" in failure.message:
             return Feedback(exercise, False, failure.message + " (this usually means the mean or "
@@ -224,7 +218,7 @@ def check_scale_new(func):
     """
     exercise = "scale_new_examples"
     X_new, mu, sigma = _NEW_BATCH.copy(), _NEW_MU.copy(), _NEW_SIGMA.copy()
-    result, failure = _call(exercise, func, X_new, mu, sigma)
+    result, failure = call_quietly(exercise, func, X_new, mu, sigma)
     if failure is not None:
         return failure
     if result is None:
