@@ -194,6 +194,28 @@ class CostSurfaceView(View):
                               self.end_marker, self.history_line, self.history_start,
                               *self.annotations)
 
+    def fit(self, state):
+        """The model ``state`` shows and how well it fits the data.
+
+        Parameters
+        ----------
+        state : CostSurfaceState
+
+        Returns
+        -------
+        w, b : float
+            The model's parameters (the chosen point, or a point of the run).
+        z : ndarray of shape (m,)
+            Its logits, ``w x + b``.
+        losses : ndarray of shape (m,)
+            The log loss of each example.
+        cost : float
+            ``J(w, b)``.
+        """
+        w, b = state.model
+        z = w * self.x + b
+        return w, b, z, log_loss_from_logits(z, self.y), compute_cost_logistic(self.X, self.y, [w], b)
+
     def draw(self, state):
         """Update every artist to show ``state`` (nothing is rendered yet).
 
@@ -201,10 +223,8 @@ class CostSurfaceView(View):
         ----------
         state : CostSurfaceState
         """
-        w, b = state.model
-        f = sigmoid(w * self.x + b)
-        losses = log_loss_from_logits(w * self.x + b, self.y)
-        cost = compute_cost_logistic(self.X, self.y, [w], b)
+        w, b, z, losses, cost = self.fit(state)
+        f = sigmoid(z)
 
         self.curve.set_ydata(sigmoid(w * self._curve_x + b))
         self.segments.set_segments([[(xi, yi), (xi, fi)] for xi, yi, fi in zip(self.x, self.y, f)])
@@ -255,10 +275,8 @@ class CostSurfaceView(View):
         -------
         str
         """
-        w, b = state.model
-        z = w * self.x + b
-        losses = ", ".join(f"{loss:.3g}" for loss in log_loss_from_logits(z, self.y))
-        cost = compute_cost_logistic(self.X, self.y, [w], b)
+        w, b, _, losses, cost = self.fit(state)
+        losses = ", ".join(f"{loss:.3g}" for loss in losses)
         k = state.shown_iteration
         where = "" if k is None else f"After {k} iterations of gradient descent: "
         text = (f"{where}<b>w</b> = {fmt(w, 4)}, <b>b</b> = {fmt(b, 4)}, "
@@ -280,8 +298,7 @@ class CostSurfaceView(View):
         -------
         str
         """
-        w, b = state.model
-        cost = compute_cost_logistic(self.X, self.y, [w], b)
+        w, b, _, _, cost = self.fit(state)
         text = (f"Three panels. Left: the six tumour examples with the sigmoid for w = {fmt(w, 3)} "
                 f"and b = {fmt(b, 3)}, a dotted segment from each example to the curve labelled with "
                 f"its loss, and the total cost J = {fmt(cost, 4)}. Middle: contours of the cost over "

@@ -39,6 +39,16 @@ class SigmoidState:
 
     z: float = 1.0
 
+    @property
+    def sigma(self):
+        """sigma(z), the point on the curve."""
+        return float(sigmoid(self.z))
+
+    @property
+    def slope(self):
+        """sigma'(z), the tangent's slope."""
+        return float(sigmoid_derivative(self.z))
+
 
 def tangent_line(z0, half_width=TANGENT_HALF_WIDTH):
     """The tangent to the sigmoid at ``z0``, over ``z0 - half_width .. z0 + half_width``.
@@ -108,8 +118,7 @@ class SigmoidView(View):
         ----------
         state : SigmoidState
         """
-        z0 = state.z
-        s, ds = float(sigmoid(z0)), float(sigmoid_derivative(z0))
+        z0, s, ds = state.z, state.sigma, state.slope
         self.tangent.set_data(*tangent_line(z0))
         self.guide.set_data([z0, z0], [-0.1, 1.1])
         self.point.set_data([z0], [s])
@@ -128,7 +137,7 @@ class SigmoidView(View):
         -------
         str
         """
-        s, ds = float(sigmoid(state.z)), float(sigmoid_derivative(state.z))
+        s, ds = state.sigma, state.slope
         return (f"z = <b>{fmt(state.z, 3)}</b>: \u03c3(z) = <b>{fmt(s, 4)}</b>, slope "
                 f"\u03c3\u2032(z) = \u03c3(z)(1 \u2212 \u03c3(z)) = <b>{fmt(ds, 4)}</b>")
 
@@ -143,7 +152,7 @@ class SigmoidView(View):
         -------
         str
         """
-        s, ds = float(sigmoid(state.z)), float(sigmoid_derivative(state.z))
+        s, ds = state.sigma, state.slope
         return ("The S-shaped sigmoid rising from 0 to 1 and its bell-shaped derivative, highest "
                 f"(0.25) at z = 0. At z = {fmt(state.z, 3)} a point marks sigma(z) = {fmt(s, 4)} "
                 f"with a dashed tangent line of slope {fmt(ds, 4)}, and a second point marks that "
