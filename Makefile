@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BUILD  := _build/html
 
-.PHONY: book test labs serve bench lock clean
+.PHONY: book test lint labs serve bench lock clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,9 +24,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-## test: build the book, then run every test (unit, notebooks with nbval, browser)
-test: book node_modules/.package-lock.json
+## test: lint, build the book, then run every test (unit, notebooks with nbval, browser)
+test: lint book node_modules/.package-lock.json
 	$(BIN)/python -m pytest
+
+## lint: ruff (pyflakes, pycodestyle, isort, NumPy rules; configured in pyproject.toml)
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 ## labs: re-execute every lab in place after editing it (outputs are committed)
 labs: $(STAMP)

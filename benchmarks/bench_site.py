@@ -75,7 +75,10 @@ def measure_page(browser, base_url, site, site_page):
 
 def format_table(rows):
     """Rows of (page, figures) as aligned text lines, heaviest page first."""
-    lines = [f"  {'page':<40} {'HTML KiB':>9} {'images KiB':>11} {'n':>3} {'total KiB':>10} {'load ms':>8} {'ready ms':>9} {'first visit KiB':>16}"]
+    lines = [
+        f"  {'page':<40} {'HTML KiB':>9} {'images KiB':>11} {'n':>3} {'total KiB':>10}"
+        f" {'load ms':>8} {'ready ms':>9} {'first visit KiB':>16}"
+    ]
     for name, r in sorted(rows, key=lambda row: -(row[1]["html"] + row[1]["images"])):
         total = r["html"] + r["images"]
         lines.append(

@@ -109,9 +109,10 @@ def gradient_descent(
         row, or stays above the starting cost for ``patience`` iterations in a
         row. (A learning rate that is too large for logistic regression usually
         makes the cost jump around far above where it started rather than grow
-        without bound, because the gradient's size is limited.) Descent stops there and returns the last finite parameters and the
-        history so far, so the divergence can be plotted. Turn the warning into
-        an exception with ``warnings.simplefilter("error", DivergenceWarning)``.
+        without bound, because the gradient's size is limited.) Descent stops
+        there and returns the last finite parameters and the history so far,
+        so the divergence can be plotted. Turn the warning into an exception
+        with ``warnings.simplefilter("error", DivergenceWarning)``.
 
     Raises
     ------
@@ -186,7 +187,9 @@ def gradient_descent(
             if max(rises, above_start) >= patience:
                 how = "rose" if rises >= patience else f"stayed above its starting value {start_cost:.4g}"
                 warnings.warn(
-                    _divergence_message(i, f"the cost {how} for {patience} iterations in a row (now {cost:.4g})", alpha),
+                    _divergence_message(
+                        i, f"the cost {how} for {patience} iterations in a row (now {cost:.4g})", alpha
+                    ),
                     DivergenceWarning,
                     stacklevel=2,
                 )

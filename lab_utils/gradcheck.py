@@ -22,9 +22,11 @@ def numerical_gradient(cost_fn, X, y, w, b, eps=1e-5):
     .. math::
 
         \\frac{\\partial J}{\\partial w_j} \\approx
-        \\frac{J(\\mathbf w + \\varepsilon \\mathbf e_j, b) - J(\\mathbf w - \\varepsilon \\mathbf e_j, b)}{2\\varepsilon},
+        \\frac{J(\\mathbf w + \\varepsilon \\mathbf e_j, b)
+              - J(\\mathbf w - \\varepsilon \\mathbf e_j, b)}{2\\varepsilon},
         \\qquad
-        \\frac{\\partial J}{\\partial b} \\approx \\frac{J(\\mathbf w, b + \\varepsilon) - J(\\mathbf w, b - \\varepsilon)}{2\\varepsilon}
+        \\frac{\\partial J}{\\partial b} \\approx
+        \\frac{J(\\mathbf w, b + \\varepsilon) - J(\\mathbf w, b - \\varepsilon)}{2\\varepsilon}
 
     Parameters
     ----------

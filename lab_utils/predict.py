@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from lab_utils.activation import _sigmoid_of_array
 from lab_utils.validation import check_bias, check_features, check_weights
 

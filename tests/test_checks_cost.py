@@ -18,7 +18,6 @@ from lab_utils import compute_cost_logistic, sigmoid
 from lab_utils.checks.cost import COST_CASES, STABILITY_CASE, WRONG_VERSIONS, check_compute_cost
 from lab_utils.checks.feedback import Feedback
 
-
 # --- correct answers ---------------------------------------------------------------------------
 
 def reference_solution(X, y, w, b):

@@ -11,7 +11,6 @@ from lab_utils import apply_scaling, zscore_normalize_features
 from lab_utils.checks import Feedback
 from lab_utils.checks.scaling import check_scale_new, check_zscore
 
-
 # --- zscore_normalize ----------------------------------------------------------
 
 def reference_zscore(X):

@@ -45,7 +45,7 @@ def test_first_code_cell_is_the_colab_cell(lab):
 
 def test_cell_is_short_and_installs_from_the_configured_url():
     source = tool.colab_cell_source(URL)
-    assert len(source.splitlines()) <= 6
+    assert len(source.splitlines()) <= 10  # one import a line, as the linter asks
     assert f"git+{URL}" in source
     compile(source, "<colab cell>", "exec")
 

@@ -1,7 +1,6 @@
 """Tests for lab_utils.predict and lab_utils.scaling."""
 
 import numpy as np
-import pytest
 
 from lab_utils import (
     apply_scaling,

@@ -13,11 +13,11 @@ BAD_CALLS = [
     ("X is 1-D", lambda f: f(X6[:, 0], Y6, W2[:1], B), r"2-D array .* got 1-D array of shape \(6,\).*reshape"),
     ("X is 3-D", lambda f: f(X6[None], Y6, W2, B), r"2-D .* shape \(1, 6, 2\)"),
     ("X is empty", lambda f: f(np.empty((0, 2)), np.empty(0), W2, B), r"X is empty: shape \(0, 2\)"),
-    ("X has NaN", lambda f: f(np.where(X6 == 3.0, np.nan, X6), Y6, W2, B), r"X contains 1 non-finite .*NaN at index \(3, 0\)"),
+    ("X has NaN", lambda f: f(np.where(X6 == 3.0, np.nan, X6), Y6, W2, B), r"X contains 1 non-finite .*NaN at index \(3, 0\)"),  # noqa: E501
     ("X has inf", lambda f: f(np.where(X6 == 3.0, np.inf, X6), Y6, W2, B), r"X contains .*inf"),
     ("X is text", lambda f: f([["a", "b"]], [1], W2, B), r"X must contain numbers"),
     ("y too short", lambda f: f(X6, Y6[:5], W2, B), r"y has 5 labels but X has 6 examples"),
-    ("y is a column", lambda f: f(X6, Y6[:, None], W2, B), r"y must be a 1-D array of shape \(6,\); got shape \(6, 1\)"),
+    ("y is a column", lambda f: f(X6, Y6[:, None], W2, B), r"y must be a 1-D array of shape \(6,\); got shape \(6, 1\)"),  # noqa: E501
     ("y has label 2", lambda f: f(X6, np.array([0, 1, 2, 0, 1, 0]), W2, B), r"only the labels 0 and 1; found 2"),
     ("y uses -1/1", lambda f: f(X6, 2 * Y6 - 1, W2, B), r"only the labels 0 and 1; found -1"),
     ("y has NaN", lambda f: f(X6, np.array([0, 1, np.nan, 0, 1, 0]), W2, B), r"y contains 1 non-finite"),
@@ -67,7 +67,7 @@ def test_gradient_descent_names_the_problem(overrides, message):
     (lambda: lu.predict(X6, np.ones(3), 0.0), r"w must have shape \(2,\)"),
     (lambda: lu.predict(X6, W2, 0.0, threshold=1.0), r"threshold must lie strictly between 0 and 1"),
     (lambda: lu.predict_proba(X6[0], W2, 0.0), r"X must be a 2-D array"),
-    (lambda: lu.zscore_normalize_features(np.column_stack([X6, np.ones(6)])), r"feature column\(s\) \[2\] are constant"),
+    (lambda: lu.zscore_normalize_features(np.column_stack([X6, np.ones(6)])), r"feature column\(s\) \[2\] are constant"),  # noqa: E501
     (lambda: lu.minmax_scale_features(np.ones((3, 1))), r"feature column\(s\) \[0\] are constant"),
     (lambda: lu.apply_scaling(X6, np.zeros(3), np.ones(3)), r"shift and scale must have shape \(2,\)"),
     (lambda: lu.zscore_normalize_features([[np.nan, 1.0]]), r"X contains 1 non-finite"),

@@ -115,7 +115,11 @@ def colab_cell_source(url):
     """
     url = check_url(url)
     return (
-        "import importlib.util, subprocess, sys  # on Colab only: install the course's lab_utils package\n"
+        "# On Colab only: install the course's lab_utils package from its repository.\n"
+        "import importlib.util\n"
+        "import subprocess\n"
+        "import sys\n"
+        "\n"
         'if "google.colab" in sys.modules and importlib.util.find_spec("lab_utils") is None:\n'
         f'    print("Installing lab_utils from {url} ...")\n'
         f'    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "git+{url}"], check=True)\n'

@@ -18,7 +18,6 @@ without changing anything here.
 from __future__ import annotations
 
 import pytest
-
 import sitecheck
 from sitecheck import AXE_FINDINGS, STATS
 
@@ -203,7 +202,10 @@ PAGE_FACTS_JS = """() => ({
   mjxContainers: document.querySelectorAll("mjx-container").length,
   exercises: [...document.querySelectorAll("article section > :is(h1, h2, h3, h4)")]
     .filter(h => /exercise/i.test(h.textContent))
-    .map(h => ({heading: h.textContent.replace(/[#¶]/g, "").trim(), solutions: h.parentElement.querySelectorAll("details").length})),
+    .map(h => ({
+      heading: h.textContent.replace(/[#¶]/g, "").trim(),
+      solutions: h.parentElement.querySelectorAll("details").length,
+    })),
 })"""
 
 

@@ -133,7 +133,9 @@ def expected_launch_links(docname, config):
     }
 
 
-GENERIC_ALT = {"png", "jpg", "jpeg", "svg", "gif", "image", "img", "figure", "fig", "picture", "plot", "graph", "chart", "output"}
+GENERIC_ALT = {
+    "png", "jpg", "jpeg", "svg", "gif", "image", "img", "figure", "fig", "picture", "plot", "graph", "chart", "output",
+}
 # A file name or path: "fig.png", "../_images/3f2a...png", "_images/plot", a long hash.
 FILE_LIKE_ALT = re.compile(r"\.(png|jpe?g|svg|gif|webp)$|^\S*[/\\]\S*$|^[0-9a-f]{16,}", re.IGNORECASE)
 
@@ -227,7 +229,8 @@ AXE_RUN_JS = """async ([include, tags]) => {
   const result = await axe.run(context, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
   return result.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.map(n => n.target.join(" ") + ": " + (n.failureSummary || "").split("\\n").slice(1, 2).join("").trim())
+    nodes: v.nodes.map(n =>
+      n.target.join(" ") + ": " + (n.failureSummary || "").split("\\n").slice(1, 2).join("").trim())
   }));
 }"""
 

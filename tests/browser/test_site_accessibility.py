@@ -6,7 +6,6 @@ page's markup); no rule is switched off here.
 """
 
 import pytest
-
 import sitecheck
 from sitecheck import AXE_FINDINGS, STATS
 

@@ -8,7 +8,6 @@ frames change.
 """
 
 import pytest
-
 import sitecheck
 
 # Labs whose stored outputs hold an explorer, and whether it has an animation.

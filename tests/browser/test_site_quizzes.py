@@ -8,9 +8,8 @@ answers) and labels the numeric box (Enter submits).
 import json
 import re
 
-from playwright.sync_api import expect
-
 import sitecheck
+from playwright.sync_api import expect
 from sitecheck import STATS
 
 CORRECT = re.compile(r"(^|\s)correct(\s|$)")
