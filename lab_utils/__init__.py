@@ -12,7 +12,14 @@ from lab_utils.descent import DivergenceWarning, gradient_descent
 from lab_utils.display import fmt
 from lab_utils.gradient import compute_gradient_logistic
 from lab_utils.loops import compute_cost_logistic_loop, compute_gradient_logistic_loop
-from lab_utils.plotting import data_limits, plot_data, plot_decision_boundary, plt_prob, plt_tumor_data
+from lab_utils.plotting import (
+    data_limits,
+    draw_vthresh,
+    plot_data,
+    plot_decision_boundary,
+    plt_prob,
+    plt_tumor_data,
+)
 from lab_utils.predict import predict, predict_proba
 from lab_utils.scaling import apply_scaling, minmax_scale_features, zscore_normalize_features
 from lab_utils.style import COLORS, use_course_style
@@ -37,6 +44,7 @@ __all__ = [
     "compute_gradient_logistic_loop",
     "data_limits",
     "dlc",
+    "draw_vthresh",
     "fmt",
     "gradient_descent",
     "load_breast_cancer_data",
