@@ -512,3 +512,56 @@ def test_dlc_gives_each_original_name_its_nearest_palette_colour():
             assert nearest == lu.dlc["dlblue"] and lu.dlc[name] == COLORS["black"]
         else:
             assert lu.dlc[name] == nearest, name
+
+
+# --------------------------------------------------------------------------- #
+# The original labs' cells, imports changed, in a real Jupyter kernel
+# --------------------------------------------------------------------------- #
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+ORIGINAL_CELLS = [
+    # optional lab 2 (sigmoid), import line changed
+    """import numpy as np
+import matplotlib.pyplot as plt
+from lab_utils.explorers import plt_one_addpt_onclick
+x_train = np.array([0., 1, 2, 3, 4, 5])
+y_train = np.array([0,  0, 0, 1, 1, 1])
+w_in = np.zeros((1))
+b_in = 0
+plt.close('all')
+addpt = plt_one_addpt_onclick( x_train,y_train, w_in, b_in, logistic=True)""",
+    # optional lab 6 (gradient descent)
+    """from lab_utils.explorers import plt_quad_logistic
+w_range = np.array([-1, 7])
+b_range = np.array([1, -14])
+quad = plt_quad_logistic( x_train, y_train, w_range, b_range )""",
+    # optional lab 8 (overfitting)
+    """from lab_utils.explorers import overfit_example
+plt.close("all")
+ofit = overfit_example(False)""",
+    # optional lab 4 (logistic loss)
+    """from lab_utils.figures.logistic_loss import plt_two_logistic_loss_curves
+plt_two_logistic_loss_curves()""",
+]
+
+
+def test_original_cells_in_a_real_kernel(tmp_path):
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(code) for code in ORIGINAL_CELLS]
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    for cell in nb.cells:
+        assert not [o for o in cell.outputs if o.output_type == "error" or o.get("name") == "stderr"], cell.source
+    for cell, title, animated in [(nb.cells[0], "Add-an-example explorer", True),
+                                  (nb.cells[1], "Cost-surface explorer", True),
+                                  (nb.cells[2], "Overfitting explorer", False)]:
+        widget, static = cell.outputs  # the live widget, then the picture for readers without a kernel
+        assert WIDGET_VIEW in widget.data
+        assert widget.data["text/plain"] == f"{title} (interactive: needs a running Python kernel)"
+        html = static.data["text/html"]
+        assert html.count('<img src="data:image/png;base64,') == 1 and 'alt="' in html
+        assert ("_anim_img" in html) == animated
+    images = [o for o in nb.cells[3].outputs if "image/png" in o.get("data", {})]
+    assert len(images) == 1  # drawn once, not also returned and shown a second time
