@@ -4,7 +4,7 @@ The original ``plt_one_addpt_onclick(x, y, w, b, logistic=True)`` drew an
 ipympl figure of tumour data where a click added an example (above 0.5 a
 malignant one, below a benign one), a button fitted the model again and a
 check box shaded both sides of the 0.5 threshold. The same call here builds an
-ipywidgets explorer that works in JupyterLab and Colab without ipympl:
+ipywidgets explorer, like the course's other explorers (no ipympl needed):
 
 * a slider and a label choose the next example, *Add example* adds it and
   *Remove added* takes the added ones away again;

@@ -5,8 +5,8 @@ two data sets, noisy points around a parabola for regression and two classes
 split by a parabola for classification, check boxes for the polynomial
 degree (1 to 6) and, with ``regularize=True``, for the regularisation strength
 lambda (0 to 1 in steps of 0.2), and a *fit data* button. The same call here
-builds an ipywidgets explorer with those controls that works in JupyterLab and
-Colab without ipympl. The data are generated with the original's recipe and
+builds an ipywidgets explorer with those controls, like the course's other
+explorers (no ipympl needed). The data are generated with the original's recipe and
 seeds.
 
 Each fit maps the features to all monomials up to the chosen degree
