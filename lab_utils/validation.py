@@ -127,8 +127,8 @@ def check_labels(y, m, name="y", soft=False):
     soft : bool, default=False
         Accept any target between 0 and 1 ("soft labels", as the cost and its
         gradient are defined for them: the cross-entropy with a probability as
-        target). Functions that need classes (plotting data by class,
-        accuracy) keep the default and accept only 0 and 1.
+        target). Functions that need classes (such as plotting the data by
+        class) keep the default and accept only 0 and 1.
 
     Returns
     -------
