@@ -12,8 +12,16 @@ from lab_utils.descent import DivergenceWarning, gradient_descent
 from lab_utils.display import fmt
 from lab_utils.gradient import compute_gradient_logistic
 from lab_utils.loops import compute_cost_logistic_loop, compute_gradient_logistic_loop
-from lab_utils.plotting import data_limits, plot_data, plot_decision_boundary, plt_prob, plt_tumor_data
+from lab_utils.plotting import (
+    data_limits,
+    draw_vthresh,
+    plot_data,
+    plot_decision_boundary,
+    plt_prob,
+    plt_tumor_data,
+)
 from lab_utils.predict import predict, predict_proba
+from lab_utils.regularization import compute_cost_logistic_reg, compute_gradient_logistic_reg, map_feature
 from lab_utils.scaling import apply_scaling, minmax_scale_features, zscore_normalize_features
 from lab_utils.style import COLORS, use_course_style
 
@@ -33,16 +41,20 @@ __all__ = [
     "apply_scaling",
     "compute_cost_logistic",
     "compute_cost_logistic_loop",
+    "compute_cost_logistic_reg",
     "compute_gradient_logistic",
     "compute_gradient_logistic_loop",
+    "compute_gradient_logistic_reg",
     "data_limits",
     "dlc",
+    "draw_vthresh",
     "fmt",
     "gradient_descent",
     "load_breast_cancer_data",
     "load_tumor_data",
     "load_two_feature_data",
     "log_one_plus_exp",
+    "map_feature",
     "minmax_scale_features",
     "plot_data",
     "plot_decision_boundary",

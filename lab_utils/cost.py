@@ -75,9 +75,9 @@ def compute_cost_logistic(X, y, w, b, lambda_=0.0):
     ----------
     X : array_like of shape (m, n)
         Training examples.
-    y : array_like of shape (m,)
-        Labels, 0 or 1.
-    w : array_like of shape (n,)
+    y : array_like of shape (m,) or (m, 1)
+        Targets in [0, 1]: labels 0 and 1, or soft labels (probabilities).
+    w : array_like of shape (n,), (n, 1) or (1, n)
         Weights.
     b : float
         Bias (not regularised).
@@ -92,7 +92,7 @@ def compute_cost_logistic(X, y, w, b, lambda_=0.0):
     Raises
     ------
     ValueError
-        If the shapes disagree, a label is not 0/1, or an input is NaN or inf.
+        If the shapes disagree, a target is outside [0, 1], or an input is NaN or inf.
     """
     X, y, w, b = check_problem(X, y, w, b)
     lambda_ = check_lambda(lambda_)

@@ -18,7 +18,9 @@ from lab_utils.validation import (
     check_labels,
     check_lambda,
     check_num_iters,
+    check_original_signature,
     check_weights,
+    in_shape_of,
 )
 
 __all__ = ["DivergenceWarning", "gradient_descent"]
@@ -51,6 +53,7 @@ def gradient_descent(
     num_iters,
     lambda_=0.0,
     *,
+    logistic=True,
     verbose=True,
     progress=False,
     patience=20,
@@ -66,10 +69,10 @@ def gradient_descent(
     ----------
     X : array_like of shape (m, n)
         Training examples.
-    y : array_like of shape (m,)
-        Labels, 0 or 1.
-    w_in : array_like of shape (n,)
-        Initial weights (not modified).
+    y : array_like of shape (m,) or (m, 1)
+        Targets in [0, 1]: labels 0 and 1, or soft labels.
+    w_in : array_like of shape (n,), (n, 1) or (1, n)
+        Initial weights (not modified); the returned ``w`` has the same shape.
     b_in : float
         Initial bias.
     alpha : float
@@ -78,6 +81,11 @@ def gradient_descent(
         Number of iterations, >= 1.
     lambda_ : float, default=0.0
         L2 regularisation strength.
+    logistic : bool, default=True
+        Accepted by name for code written for the original course, whose
+        ``gradient_descent`` took ``logistic`` as its seventh argument. Only
+        ``True`` is allowed, and a bool in seventh place (where ``lambda_``
+        is here) is refused with a ``ValueError`` rather than misread.
     verbose : bool, default=True
         Print the cost every ``ceil(num_iters / 10)`` iterations, as the
         original lab does.
@@ -92,7 +100,7 @@ def gradient_descent(
 
     Returns
     -------
-    w : ndarray of shape (n,)
+    w : ndarray of the shape of ``w_in``
         Final weights.
     b : float
         Final bias.
@@ -100,7 +108,7 @@ def gradient_descent(
         Cost after each iteration (at most ``MAX_HISTORY`` entries).
     path : list of tuple (ndarray, float)
         Only when ``record_path`` is true: ``(w, b)`` before the first and after
-        every iteration.
+        every iteration (each ``w`` flat, of shape (n,)).
 
     Warns
     -----
@@ -125,9 +133,10 @@ def gradient_descent(
     examples: the logits ``z`` computed for the cost of the updated parameters
     are reused for the next gradient.
     """
+    check_original_signature(lambda_, logistic)
     X = check_features(X)
     m, n = X.shape
-    y = check_labels(y, m)
+    y = check_labels(y, m, soft=True)
     w = check_weights(w_in, n, "w_in").copy()
     b = check_bias(b_in, "b_in")
     alpha = check_alpha(alpha)
@@ -196,5 +205,5 @@ def gradient_descent(
                 break
 
     if record_path:
-        return w, b, J_history, path
-    return w, b, J_history
+        return in_shape_of(w_in, w), b, J_history, path
+    return in_shape_of(w_in, w), b, J_history

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lab_utils.activation import _sigmoid_of_array
-from lab_utils.validation import check_lambda, check_problem
+from lab_utils.validation import check_lambda, check_problem, in_shape_of
 
 __all__ = ["compute_gradient_logistic", "gradient_from_logits"]
 
@@ -44,8 +44,9 @@ def compute_gradient_logistic(X, y, w, b, lambda_=0.0):
     Parameters
     ----------
     X : array_like of shape (m, n)
-    y : array_like of shape (m,)
-    w : array_like of shape (n,)
+    y : array_like of shape (m,) or (m, 1)
+        Targets in [0, 1]: labels 0 and 1, or soft labels.
+    w : array_like of shape (n,), (n, 1) or (1, n)
     b : float
     lambda_ : float, default=0.0
         L2 regularisation strength; adds ``(lambda_ / m) * w`` to ``dj_dw``.
@@ -54,13 +55,15 @@ def compute_gradient_logistic(X, y, w, b, lambda_=0.0):
     -------
     dj_db : float
         Partial derivative with respect to ``b``.
-    dj_dw : ndarray of shape (n,)
+    dj_dw : ndarray of the shape of ``w``
         Partial derivatives with respect to each weight.
 
     Notes
     -----
     The order ``(dj_db, dj_dw)`` follows the original course labs.
     """
+    w_given = w
     X, y, w, b = check_problem(X, y, w, b)
     lambda_ = check_lambda(lambda_)
-    return gradient_from_logits(X, y, w, X @ w + b, lambda_)
+    dj_db, dj_dw = gradient_from_logits(X, y, w, X @ w + b, lambda_)
+    return dj_db, in_shape_of(w_given, dj_dw)

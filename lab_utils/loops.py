@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from lab_utils.validation import check_lambda, check_problem
+from lab_utils.validation import check_lambda, check_problem, in_shape_of
 
 __all__ = ["compute_cost_logistic_loop", "compute_gradient_logistic_loop"]
 
@@ -68,8 +68,9 @@ def compute_gradient_logistic_loop(X, y, w, b, lambda_=0.0):
     Returns
     -------
     dj_db : float
-    dj_dw : ndarray of shape (n,)
+    dj_dw : ndarray of the shape of ``w``
     """
+    w_given = w
     X, y, w, b = check_problem(X, y, w, b)
     lambda_ = check_lambda(lambda_)
     m, n = X.shape
@@ -85,4 +86,4 @@ def compute_gradient_logistic_loop(X, y, w, b, lambda_=0.0):
         dj_db += err_i
     for j in range(n):
         dj_dw[j] = dj_dw[j] / m + lambda_ / m * w[j]
-    return float(dj_db / m), dj_dw
+    return float(dj_db / m), in_shape_of(w_given, dj_dw)

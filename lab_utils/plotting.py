@@ -8,6 +8,8 @@ returns what it drew, so callers can restyle or test it. None of them calls
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.image import AxesImage
+from matplotlib.patches import Rectangle
 
 from lab_utils.activation import _sigmoid_of_array
 from lab_utils.style import BOUNDARY, NEGATIVE, POSITIVE
@@ -15,6 +17,7 @@ from lab_utils.validation import check_bias, check_features, check_labels, check
 
 __all__ = [
     "data_limits",
+    "draw_vthresh",
     "plot_data",
     "plot_decision_boundary",
     "plt_prob",
@@ -113,17 +116,55 @@ def data_limits(X, margin=0.1):
     return float(low[0] - pad[0]), float(high[0] + pad[0]), float(low[1] - pad[1]), float(high[1] + pad[1])
 
 
+class _ProbabilityImage(AxesImage):
+    """An image of ``sigmoid(w . x + b)`` that always fills the visible area.
+
+    It is placed in axes coordinates, so it covers the whole plot whatever the
+    limits are and never widens them, and it recomputes its pixels from the
+    axes' current limits each time it is drawn: limits set before or after
+    :func:`plt_prob`, by hand or by autoscaling, are all shaded correctly.
+    """
+
+    def __init__(self, ax, w, b, resolution, **kwargs):
+        super().__init__(ax, transform=ax.transAxes, extent=(0.0, 1.0, 0.0, 1.0), origin="lower", **kwargs)
+        self._w, self._b, self._resolution = w, b, resolution
+        self.data_extent = None
+        self.refresh()
+
+    def refresh(self):
+        """Recompute the probabilities over the axes' current view."""
+        (x0_lo, x0_hi), (x1_lo, x1_hi) = self.axes.get_xlim(), self.axes.get_ylim()
+        if self.data_extent == (x0_lo, x0_hi, x1_lo, x1_hi):
+            return
+        g0, g1 = np.meshgrid(np.linspace(x0_lo, x0_hi, self._resolution),
+                             np.linspace(x1_lo, x1_hi, self._resolution))
+        self.set_data(_sigmoid_of_array(self._w[0] * g0 + self._w[1] * g1 + self._b))
+        #: The view ``(x0_min, x0_max, x1_min, x1_max)``, in data units, the pixels show.
+        self.data_extent = (x0_lo, x0_hi, x1_lo, x1_hi)
+
+    def draw(self, renderer):
+        """Shade the limits the reader sees now, then draw."""
+        self.refresh()
+        super().draw(renderer)
+
+
 def plt_prob(ax, w, b, X=None, margin=0.1, resolution=200, colorbar=True):
     """Shade the model's probability ``P(y=1 | x)`` over a two-feature plane.
+
+    The shading fills whatever part of the plane the axes end up showing: it
+    is recomputed from the axes' limits every time the figure is drawn, so
+    the limits may be set before or after this call (the original course's
+    ``plt_prob(ax, w, b)`` followed by ``ax.axis([0, 4, 0, 3.5])`` is shaded
+    all over). It assumes linear axis scales.
 
     Parameters
     ----------
     ax : matplotlib.axes.Axes
-    w : array_like of shape (2,)
+    w : array_like of shape (2,), (2, 1) or (1, 2)
     b : float
     X : array_like of shape (m, 2), optional
-        Data whose range (plus ``margin``) is shaded. Without it, the current
-        limits of ``ax`` are used, so plot the data first.
+        Data: the axes' limits are set to its range plus ``margin``. Without
+        it, the limits are left as they are.
     margin : float, default=0.1
     resolution : int, default=200
         Grid points per axis.
@@ -133,24 +174,91 @@ def plt_prob(ax, w, b, X=None, margin=0.1, resolution=200, colorbar=True):
     Returns
     -------
     matplotlib.image.AxesImage
+        Its attribute ``data_extent`` is the view, in data units, it shaded
+        when last drawn.
     """
     w = check_weights(w, 2)
     b = check_bias(b)
     if X is not None:
         x0_lo, x0_hi, x1_lo, x1_hi = data_limits(X, margin)
-    else:
-        (x0_lo, x0_hi), (x1_lo, x1_hi) = ax.get_xlim(), ax.get_ylim()
-    g0, g1 = np.meshgrid(np.linspace(x0_lo, x0_hi, resolution), np.linspace(x1_lo, x1_hi, resolution))
-    prob = _sigmoid_of_array(w[0] * g0 + w[1] * g1 + b)
-    image = ax.imshow(prob, origin="lower", extent=(x0_lo, x0_hi, x1_lo, x1_hi), aspect="auto",
-                      cmap="RdBu_r", vmin=0, vmax=1, alpha=0.45, interpolation="bilinear")
-    ax.set_xlim(x0_lo, x0_hi)
-    ax.set_ylim(x1_lo, x1_hi)
+        ax.set_xlim(x0_lo, x0_hi)
+        ax.set_ylim(x1_lo, x1_hi)
+    image = _ProbabilityImage(ax, w, b, int(resolution), cmap="RdBu_r", alpha=0.45,
+                              interpolation="bilinear", zorder=0)
+    image.set_clim(0.0, 1.0)
+    ax.add_image(image)
     if colorbar:
         ax.figure.colorbar(image, ax=ax, label="P(y = 1 | x)")
     ax.set_xlabel(ax.get_xlabel() or "$x_0$")
     ax.set_ylabel(ax.get_ylabel() or "$x_1$")
     return image
+
+
+class _ViewSpan(Rectangle):
+    """A full-height band from a threshold to the left or right edge of the view.
+
+    Its height is in axes units and its ends are recomputed from the axes'
+    limits at every draw, so it covers its side of the plot however the
+    limits change, and it never widens them.
+    """
+
+    def __init__(self, ax, x, side, **kwargs):
+        super().__init__((x, 0.0), 0.0, 1.0, transform=ax.get_xaxis_transform(), **kwargs)
+        self._threshold, self._side = float(x), side
+        self.axes = ax
+        self.refresh()
+
+    def refresh(self):
+        """Stretch the band to the current view."""
+        lo, hi = sorted(self.axes.get_xlim())
+        x = min(max(self._threshold, lo), hi)
+        start, stop = (lo, x) if self._side == "left" else (x, hi)
+        self.set_x(start)
+        self.set_width(stop - start)
+
+    def draw(self, renderer):
+        """Cover this side of the current view, then draw."""
+        self.refresh()
+        super().draw(renderer)
+
+
+def draw_vthresh(ax, x):
+    """Shade both sides of a vertical threshold at ``x`` and label them ``z < 0`` and ``z >= 0``.
+
+    The course's colours for the two classes are used: the left side (below
+    the threshold, predicted 0) in the negative class's colour, the right side
+    (predicted 1) in the positive class's. Both bands fill the full height and
+    reach the edges of whatever the axes end up showing.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    x : float
+        Where the threshold lies, in data units of the horizontal axis (for a
+        plot of the sigmoid against z, ``x = 0``).
+
+    Returns
+    -------
+    dict
+        The artists: ``"left"`` and ``"right"`` (the bands), ``"line"``,
+        ``"left_label"`` and ``"right_label"`` (labels with arrows).
+    """
+    x = check_bias(x, "x")
+    artists = {}
+    for side, colour in (("left", NEGATIVE), ("right", POSITIVE)):
+        band = _ViewSpan(ax, x, side, facecolor=colour, alpha=0.2, edgecolor="none", zorder=0)
+        ax.add_artist(band)
+        artists[side] = band
+    artists["line"] = ax.axvline(x, color=BOUNDARY, lw=1, ls="--")
+    where = ("data", "axes fraction")
+    arrow = {"arrowstyle": "<-", "lw": 2}
+    artists["right_label"] = ax.annotate("z >= 0", xy=(x, 0.5), xycoords=where, xytext=(45, 0),
+                                         textcoords="offset points", va="center", ha="left",
+                                         arrowprops={**arrow, "color": POSITIVE})
+    artists["left_label"] = ax.annotate("z < 0", xy=(x, 0.5), xycoords=where, xytext=(-45, 0),
+                                        textcoords="offset points", va="center", ha="right",
+                                        arrowprops={**arrow, "color": NEGATIVE})
+    return artists
 
 
 def plot_decision_boundary(ax, w, b, X=None, label="decision boundary", **line_kw):

@@ -14,8 +14,10 @@ def predict_proba(X, w, b):
     Parameters
     ----------
     X : array_like of shape (m, n)
-    w : array_like of shape (n,)
+    w : array_like of shape (n,), (n, 1) or (1, n)
+        A row is what scikit-learn's ``coef_`` holds for a binary problem.
     b : float
+        A number or an array of size 1 (such as ``intercept_``).
 
     Returns
     -------
@@ -32,7 +34,7 @@ def predict(X, w, b, threshold=0.5):
     Parameters
     ----------
     X : array_like of shape (m, n)
-    w : array_like of shape (n,)
+    w : array_like of shape (n,), (n, 1) or (1, n)
     b : float
     threshold : float, default=0.5
         Strictly between 0 and 1.

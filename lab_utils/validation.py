@@ -15,12 +15,15 @@ import numpy as np
 __all__ = [
     "check_alpha",
     "check_bias",
+    "check_feature_pair",
     "check_features",
     "check_labels",
     "check_lambda",
     "check_num_iters",
+    "check_original_signature",
     "check_positive",
     "check_weights",
+    "in_shape_of",
 ]
 
 
@@ -78,17 +81,54 @@ def check_features(X, name="X"):
     return X
 
 
-def check_labels(y, m, name="y"):
-    """Validate a label vector of zeros and ones.
+def check_feature_pair(X1, X2):
+    """Validate two single features given as numbers or 1-D arrays of one length.
 
     Parameters
     ----------
-    y : array_like of shape (m,)
-        Labels, each 0 or 1.
+    X1, X2 : float or array_like of shape (m,)
+        Scalars count as one example.
+
+    Returns
+    -------
+    tuple of ndarray of shape (m,), dtype float64
+
+    Raises
+    ------
+    ValueError
+        If either is not a number or 1-D, they differ in length, or one holds NaN or inf.
+    """
+    pair = []
+    for name, x in (("X1", X1), ("X2", X2)):
+        x = np.atleast_1d(_as_float_array(x, name))
+        if x.ndim != 1:
+            raise ValueError(f"{name} must be a number or a 1-D array of shape (m,); got shape {x.shape}")
+        _check_finite(x, name)
+        pair.append(x)
+    if pair[0].shape != pair[1].shape:
+        raise ValueError(f"X1 and X2 must have the same length; got {pair[0].shape[0]} and {pair[1].shape[0]}")
+    return pair[0], pair[1]
+
+
+def check_labels(y, m, name="y", soft=False):
+    """Validate the targets: one per example, as a flat vector or a column.
+
+    Parameters
+    ----------
+    y : array_like of shape (m,) or (m, 1)
+        Targets. A column (what the original course's labs pass) is accepted
+        without a warning and flattened: it is read the same way, so nothing
+        can be misunderstood. A row ``(1, m)`` is refused, because it usually
+        means a transposed array.
     m : int
         Number of examples the labels must match.
     name : str, default="y"
         Name used in error messages.
+    soft : bool, default=False
+        Accept any target between 0 and 1 ("soft labels", as the cost and its
+        gradient are defined for them: the cross-entropy with a probability as
+        target). Functions that need classes (such as plotting the data by
+        class) keep the default and accept only 0 and 1.
 
     Returns
     -------
@@ -97,21 +137,37 @@ def check_labels(y, m, name="y"):
     Raises
     ------
     ValueError
-        If ``y`` is not 1-D, has the wrong length, or holds values other than 0 and 1.
+        If ``y`` has another shape or length, holds NaN or inf, or holds values
+        outside [0, 1] (outside {0, 1} when ``soft`` is false).
     """
     y = _as_float_array(y, name)
+    if y.ndim == 2 and y.shape[1] == 1:
+        y = y[:, 0]
     if y.ndim != 1:
-        raise ValueError(f"{name} must be a 1-D array of shape ({m},); got shape {y.shape}. Try y.ravel().")
+        raise ValueError(
+            f"{name} must be a 1-D array of shape ({m},) or a column of shape ({m}, 1); "
+            f"got shape {y.shape}. Try y.ravel()."
+        )
     if y.shape[0] != m:
         raise ValueError(f"{name} has {y.shape[0]} labels but X has {m} examples (rows); they must match")
     _check_finite(y, name)
-    if np.all((y == 0.0) | (y == 1.0)):  # fast path: no sort unless something is wrong
+    if np.all((y == 0.0) | (y == 1.0)):  # fast path: no sort unless something is unusual
+        return y
+    if soft:
+        bad = np.unique(y[(y < 0.0) | (y > 1.0)])
+        if bad.size:
+            shown = ", ".join(f"{v:g}" for v in bad[:5])
+            raise ValueError(
+                f"{name} must hold targets between 0 and 1 (class labels 0 and 1, or "
+                f"probabilities as soft labels); found {shown}"
+            )
         return y
     bad = np.setdiff1d(np.unique(y), [0.0, 1.0])
-    if bad.size:
-        shown = ", ".join(f"{v:g}" for v in bad[:5])
-        raise ValueError(f"{name} must contain only the labels 0 and 1; found {shown}")
-    return y
+    shown = ", ".join(f"{v:g}" for v in bad[:5])
+    hint = ""
+    if np.all((bad > 0.0) & (bad < 1.0)):
+        hint = " (soft labels between 0 and 1 work in the cost and the gradient, not where classes are needed)"
+    raise ValueError(f"{name} must contain only the labels 0 and 1; found {shown}{hint}")
 
 
 def check_weights(w, n, name="w"):
@@ -119,7 +175,9 @@ def check_weights(w, n, name="w"):
 
     Parameters
     ----------
-    w : array_like of shape (n,)
+    w : array_like of shape (n,), (n, 1) or (1, n)
+        A flat vector, a column (the original course's labs) or a row
+        (scikit-learn's ``coef_``) are all read as the same ``n`` weights.
     n : int
         Number of features (columns of ``X``).
     name : str, default="w"
@@ -127,14 +185,78 @@ def check_weights(w, n, name="w"):
     Returns
     -------
     ndarray of shape (n,), dtype float64
+        Flattened; give results back in the caller's shape with
+        :func:`in_shape_of`.
+
+    Raises
+    ------
+    ValueError
+        For any other shape, or NaN or inf.
     """
     w = _as_float_array(w, name)
+    if w.ndim == 2 and 1 in w.shape and w.size == n:
+        w = w.reshape(n)
     if w.ndim != 1 or w.shape[0] != n:
         raise ValueError(
-            f"{name} must have shape ({n},), one weight per feature of X; got shape {w.shape}"
+            f"{name} must have shape ({n},), one weight per feature of X (a column ({n}, 1) "
+            f"or a row (1, {n}) is also accepted); got shape {w.shape}"
         )
     _check_finite(w, name)
     return w
+
+
+def in_shape_of(template, values):
+    """Give ``values`` (one per weight) the shape the caller gave its weights.
+
+    A gradient or a fitted ``w`` comes back as a column when the weights came
+    in as a column (so that ``w - alpha * dj_dw`` keeps its shape), as a row
+    when they came as a row, and flat otherwise.
+
+    Parameters
+    ----------
+    template : array_like
+        The weights as the caller passed them (before :func:`check_weights`).
+    values : ndarray of shape (n,)
+
+    Returns
+    -------
+    ndarray
+        ``values`` reshaped to ``np.shape(template)`` when that is 2-D, else ``values``.
+    """
+    shape = np.shape(template)
+    return values.reshape(shape) if len(shape) == 2 else values
+
+
+def check_original_signature(lambda_, logistic):
+    """Refuse the original labs' ``logistic`` argument where it would be misread.
+
+    The original ``lab_utils_common.gradient_descent`` took ``logistic`` as its
+    seventh argument; here the seventh is ``lambda_``. A ``True`` or ``False``
+    in that place is refused rather than read as a regularisation strength.
+
+    Parameters
+    ----------
+    lambda_ : object
+        The seventh positional argument (or ``lambda_=``).
+    logistic : bool
+        ``logistic=`` as given; ``True`` is accepted (this is logistic regression).
+
+    Raises
+    ------
+    ValueError
+        If ``lambda_`` is a bool or ``logistic`` is not True.
+    """
+    if isinstance(lambda_, (bool, np.bool_)):
+        raise ValueError(
+            f"the seventh argument of lab_utils.gradient_descent is lambda_ (the regularisation "
+            f"strength), not logistic as in the original course's lab_utils_common; got {lambda_}. "
+            "Pass logistic=True by name, or leave it out: lab_utils always fits logistic regression"
+        )
+    if logistic is not True and logistic is not np.True_:
+        raise ValueError(
+            f"lab_utils.gradient_descent fits logistic regression only; got logistic={logistic!r} "
+            "(the original's logistic=False ran linear regression, which lab_utils does not provide)"
+        )
 
 
 def check_bias(b, name="b"):
@@ -201,6 +323,9 @@ def check_num_iters(num_iters):
 def check_problem(X, y, w, b):
     """Validate the four arguments of a cost or gradient call together.
 
+    The labels may be soft (any target in [0, 1]): the cost and its gradient
+    are defined for them.
+
     Returns
     -------
     tuple
@@ -208,4 +333,4 @@ def check_problem(X, y, w, b):
     """
     X = check_features(X)
     m, n = X.shape
-    return X, check_labels(y, m), check_weights(w, n), check_bias(b)
+    return X, check_labels(y, m, soft=True), check_weights(w, n), check_bias(b)

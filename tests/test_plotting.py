@@ -36,13 +36,16 @@ def test_plt_prob_shades_the_datas_own_range(two_feature_data):
     fig, ax = plt.subplots()
     w, b = np.array([5.28, 5.08]), -14.22
     image = plt_prob(ax, w, b, X=X)
-    x0_lo, x0_hi, x1_lo, x1_hi = image.get_extent()
+    fig.canvas.draw()
+    x0_lo, x0_hi, x1_lo, x1_hi = image.data_extent
+    assert (x0_lo, x0_hi) == ax.get_xlim() and (x1_lo, x1_hi) == ax.get_ylim()
     assert x0_lo < X[:, 0].min() < X[:, 0].max() < x0_hi
     assert x1_lo < X[:, 1].min() < X[:, 1].max() < x1_hi
     assert (x0_hi - x0_lo) == pytest.approx(1.2 * 2.5)
     data = image.get_array()
     assert data[0, 0] == pytest.approx(sigmoid(w @ [x0_lo, x1_lo] + b))
     assert data[-1, -1] == pytest.approx(sigmoid(w @ [x0_hi, x1_hi] + b))
+    assert image.get_extent() == pytest.approx((0, 1, 0, 1))  # in axes units: the whole plot
     assert len(fig.axes) == 2 and fig.axes[1].get_ylabel() == "P(y = 1 | x)"
 
 
@@ -51,7 +54,8 @@ def test_plt_prob_uses_the_axes_limits_without_data():
     ax.set_xlim(-10, 10)
     ax.set_ylim(0, 1)
     image = plt_prob(ax, [1.0, 1.0], 0.0, colorbar=False)
-    assert image.get_extent() == pytest.approx((-10, 10, 0, 1))
+    fig.canvas.draw()
+    assert image.data_extent == pytest.approx((-10, 10, 0, 1))
     assert ax.get_xlabel() == "$x_0$"
 
 

@@ -17,12 +17,12 @@ BAD_CALLS = [
     ("X has inf", lambda f: f(np.where(X6 == 3.0, np.inf, X6), Y6, W2, B), r"X contains .*inf"),
     ("X is text", lambda f: f([["a", "b"]], [1], W2, B), r"X must contain numbers"),
     ("y too short", lambda f: f(X6, Y6[:5], W2, B), r"y has 5 labels but X has 6 examples"),
-    ("y is a column", lambda f: f(X6, Y6[:, None], W2, B), r"y must be a 1-D array of shape \(6,\); got shape \(6, 1\)"),  # noqa: E501
-    ("y has label 2", lambda f: f(X6, np.array([0, 1, 2, 0, 1, 0]), W2, B), r"only the labels 0 and 1; found 2"),
-    ("y uses -1/1", lambda f: f(X6, 2 * Y6 - 1, W2, B), r"only the labels 0 and 1; found -1"),
+    ("y is a row", lambda f: f(X6, Y6[None, :], W2, B), r"y must be a 1-D array of shape \(6,\) or a column .* got shape \(1, 6\)"),  # noqa: E501
+    ("y has label 2", lambda f: f(X6, np.array([0, 1, 2, 0, 1, 0]), W2, B), r"targets between 0 and 1 .*; found 2"),
+    ("y uses -1/1", lambda f: f(X6, 2 * Y6 - 1, W2, B), r"targets between 0 and 1 .*; found -1$"),
     ("y has NaN", lambda f: f(X6, np.array([0, 1, np.nan, 0, 1, 0]), W2, B), r"y contains 1 non-finite"),
     ("w wrong length", lambda f: f(X6, Y6, np.ones(3), B), r"w must have shape \(2,\).*got shape \(3,\)"),
-    ("w is 2-D", lambda f: f(X6, Y6, np.ones((2, 1)), B), r"w must have shape \(2,\).*got shape \(2, 1\)"),
+    ("w is 2-D", lambda f: f(X6, Y6, np.ones((2, 2)), B), r"w must have shape \(2,\).*got shape \(2, 2\)"),
     ("w has NaN", lambda f: f(X6, Y6, np.array([np.nan, 1.0]), B), r"w contains 1 non-finite"),
     ("b is a vector", lambda f: f(X6, Y6, W2, np.ones(2)), r"b must be a single number .* shape \(2,\)"),
     ("b is NaN", lambda f: f(X6, Y6, W2, np.nan), r"b must be finite"),
@@ -55,7 +55,7 @@ def descend(**overrides):
     ({"lambda_": -1.0}, r"lambda_ .* >= 0; got -1.0"),
     ({"w_in": np.ones(3)}, r"w_in must have shape \(2,\)"),
     ({"b_in": [1.0, 2.0]}, r"b_in must be a single number"),
-    ({"y": Y6 + 1}, r"only the labels 0 and 1; found 2"),
+    ({"y": Y6 + 1}, r"targets between 0 and 1 .*; found 2"),
     ({"X": X6[:, :1]}, r"w_in must have shape \(1,\)"),
 ])
 def test_gradient_descent_names_the_problem(overrides, message):

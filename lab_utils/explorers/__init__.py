@@ -8,12 +8,15 @@ animation, which is what the website shows: it has no kernel.
 >>> show_cost_explorer()  # doctest: +SKIP
 """
 
+from lab_utils.explorers.add_point import plt_one_addpt_onclick
 from lab_utils.explorers.cost_surface import CostSurfaceExplorer, CostSurfaceState, show_cost_explorer
 from lab_utils.explorers.learning_rate import (
     LearningRateExplorer,
     LearningRateState,
     show_learning_rate_explorer,
 )
+from lab_utils.explorers.overfit import overfit_example
+from lab_utils.explorers.quad_logistic import plt_quad_logistic
 from lab_utils.explorers.sigmoid import SigmoidExplorer, SigmoidState, show_sigmoid_explorer
 
 __all__ = [
@@ -23,6 +26,9 @@ __all__ = [
     "LearningRateState",
     "SigmoidExplorer",
     "SigmoidState",
+    "overfit_example",
+    "plt_one_addpt_onclick",
+    "plt_quad_logistic",
     "show_cost_explorer",
     "show_learning_rate_explorer",
     "show_sigmoid_explorer",
