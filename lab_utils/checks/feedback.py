@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["Feedback", "call_safely", "not_done"]
+__all__ = ["NOT_DONE", "Feedback", "call_quietly", "call_safely", "not_done"]
 
 
 @dataclass(frozen=True)
@@ -48,10 +48,13 @@ class Feedback:
         return self.passed
 
 
+#: What a check says about the stub, whose body is still ``...``.
+NOT_DONE = "your function returned None: replace the `...` placeholder with your code and run the cell again."
+
+
 def not_done(exercise):
     """Feedback for a function that still returns ``None`` (the exercise stub)."""
-    return Feedback(exercise, False, "your function returned None: replace the `...` "
-                    "placeholder with your code and run the cell again.")
+    return Feedback(exercise, False, NOT_DONE, cause="not_done")
 
 
 def call_safely(exercise, func, *args):

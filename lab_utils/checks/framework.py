@@ -57,7 +57,7 @@ Defining a new check
 >>> print(check_double(lambda x: x * x))
 [NOT YET] double: you squared x: double it, 2 * x.
     case: a vector
-    result: expected [2 -4 6], got [1 4 9]
+    expected [2 -4 6], got [1 4 9]
 >>> check_double(lambda x: x * x).cause
 'squared'
 
@@ -76,7 +76,7 @@ from typing import Callable
 
 import numpy as np
 
-from lab_utils.checks.feedback import Feedback
+from lab_utils.checks.feedback import NOT_DONE, Feedback
 from lab_utils.display import fmt
 
 __all__ = [
@@ -183,12 +183,13 @@ def read_number(name):
     -------
     callable
         ``read(result, case) -> (parts, hint)``: ``parts`` is a 1-tuple of a
-        float array (of any shape: a wrong shape is diagnosed later, against the
-        mistakes), or None with ``hint`` saying what is wrong with the form.
+        float array (of any shape, lists included: a wrong shape is diagnosed
+        later, against the mistakes), or None with ``hint`` saying what is
+        wrong with the form.
     """
     def read(result, case):
-        if isinstance(result, (bool, np.bool_, str, bytes)) or isinstance(result, (tuple, list, dict)):
-            return None, f"your function returned {_describe(result)}; return {name}, one number."
+        if isinstance(result, (bool, np.bool_, str, bytes, dict)):
+            return None, f"your function returned {_describe(result)}; return {name}, a number."
         array = as_float_array(result)
         if array is None:
             return None, f"your function returned {_describe(result)}, not a number; return {name}."
@@ -236,12 +237,16 @@ class Case:
         change is detected).
     rtol, atol : float or None
         Tolerance for this case; None uses the exercise's.
+    kind : str
+        A label such as ``"ordinary"`` or ``"stability"``; a mistake can be
+        judged on the cases of some kinds only (:attr:`Mistake.only`).
     """
 
     name: str
     args: tuple
     rtol: float | None = None
     atol: float | None = None
+    kind: str = "ordinary"
 
     def fresh_args(self):
         """Deep copies of the arguments."""
@@ -261,11 +266,22 @@ class Mistake:
         returns (same form as the reference's output).
     hint : str
         The message: what the learner did, why it is wrong, how to fix it.
+    only : tuple of str or None
+        Judge the mistake only on cases of these kinds (None: every case). A
+        learner who flips a sign *and* writes an unstable formula has the
+        sign named from the ordinary cases alone.
+    parts : tuple of int or None
+        Compare only these parts of a multi-part answer (None: all of them).
+
+    A mistake is named only if it reproduces the learner's answer on every
+    judged case *and* differs from the right answer on at least one of them.
     """
 
     name: str
     compute: Callable
     hint: str
+    only: tuple | None = None
+    parts: tuple | None = None
 
 
 @dataclass(frozen=True)
@@ -355,6 +371,16 @@ class Exercise:
     forbidden : tuple of str
         Names the learner's function must not use (the reference it should
         write itself).
+    explain : callable or None
+        ``explain(case, got_parts, expected_parts) -> (cause, hint) or None``:
+        the exercise's own diagnosis of the first wrong case, tried after the
+        mistakes and before the generic shape / NaN / mismatch hints.
+    not_done : str
+        Message for the stub that still returns None.
+    details : callable or None
+        ``details(case, got_parts, expected_parts) -> tuple of str``: the detail
+        lines of a wrong answer; None shows the case and each part, expected
+        against received.
     """
 
     name: str
@@ -378,6 +404,9 @@ class Exercise:
     mutation_hint: str | None = ("your function changed the caller's {names} in place; compute new "
                                  "arrays instead and leave its arguments as they were.")
     forbidden: tuple = ()
+    explain: Callable | None = None
+    not_done: str = NOT_DONE
+    details: Callable | None = None
 
     def tolerance(self, case):
         """``(rtol, atol)`` for ``case``."""
@@ -412,8 +441,8 @@ def broadcast_hint(name, got_shape, expected_shape, m):
     dj_dw has shape (2, 6) instead of (2,):
     """
     got_shape, expected_shape = tuple(got_shape), tuple(expected_shape)
-    extra_m = len(got_shape) == len(expected_shape) + 1 and got_shape.count(m) >= expected_shape.count(m) + 1
-    if not extra_m:
+    # X.T @ (an (m, m) error) gives expected + (m,); a table of predictions against labels gives (m, m).
+    if got_shape != expected_shape + (m,) and not (got_shape == (m, m) and expected_shape in ((), (m,))):
         return None
     return (f"{name} has shape {got_shape} instead of {expected_shape}: an extra axis of length m = {m}. "
             f"This is what happens when predictions of shape ({m}, 1) meet labels of shape ({m},): "
@@ -503,12 +532,16 @@ def _show(part):
 
 
 def _mismatch_details(exercise, case, got, expected):
+    """``case: ...`` and one ``name: expected ..., got ...`` line per part (no name for a single part)."""
     lines = [f"case: {case.name}"]
     for name, g, e in zip(exercise.outputs, got, expected):
-        if g.shape != e.shape:
-            lines.append(f"{name}: expected shape {e.shape}, got shape {g.shape}")
+        prefix = f"{name}: " if len(exercise.outputs) > 1 else ""
+        if g.shape != e.shape and e.shape == ():
+            lines.append(f"{prefix}expected one number, {_show(e)}")
+        elif g.shape != e.shape:
+            lines.append(f"{prefix}expected shape {e.shape}, got shape {g.shape}")
         else:
-            lines.append(f"{name}: expected {_show(e)}, got {_show(g)}")
+            lines.append(f"{prefix}expected {_show(e)}, got {_show(g)}")
     return tuple(lines)
 
 
@@ -549,8 +582,7 @@ def run_check(exercise, func):
         if exc is not None:
             return _exception_feedback(exercise, exc, case)
         if result is None:
-            return _fail(exercise, "not_done", "your function returned None: replace the `...` placeholder "
-                         "with your code (and end it with `return ...`), then run the cell again.")
+            return _fail(exercise, "not_done", exercise.not_done)
         parts, hint = read(result, case)
         if hint is not None:
             return _fail(exercise, "form", hint, (f"case: {case.name}",))
@@ -588,18 +620,22 @@ def _diagnose(exercise, results, expected):
     if not wrong:
         return Feedback(exercise.name, True, exercise.success, exercise.success_details, cause="passed")
     for variant in exercise.variants:
-        if _explains(exercise, variant.compute, results, tolerances):
+        if _explains(exercise, variant, results, tolerances):
             return Feedback(exercise.name, True, variant.note, cause=variant.name)
     first = wrong[0]
-    details = _mismatch_details(exercise, cases[first], results[first], expected[first])
+    describe = exercise.details or functools.partial(_mismatch_details, exercise)
+    details = describe(cases[first], results[first], expected[first])
     for mistake in exercise.mistakes:
-        found = _explains(exercise, mistake.compute, results, tolerances)
-        if found:
+        if _explains(exercise, mistake, results, tolerances, expected):
             return _fail(exercise, mistake.name, mistake.hint, details)
     partial = _partly_explained(exercise, results, expected, tolerances)
     if partial is not None:
         return _fail(exercise, partial[0], partial[1], details)
     case, got, want = cases[first], results[first], expected[first]
+    if exercise.explain is not None:
+        explained = exercise.explain(case, got, want)
+        if explained is not None:
+            return _fail(exercise, explained[0], explained[1], details)
     for k, (name, g, e) in enumerate(zip(exercise.outputs, got, want)):
         if g.shape != e.shape:
             return _fail(exercise, "shape", _shape_message(exercise, k, name, g.shape, e.shape, case), details)
@@ -613,15 +649,26 @@ def _diagnose(exercise, results, expected):
     return _fail(exercise, "mismatch", message, details)
 
 
-def _explains(exercise, compute, results, tolerances):
-    """True when ``compute`` reproduces the learner's output on every case (shapes and values)."""
-    for case, got, (rtol, atol) in zip(exercise.cases, results, tolerances):
-        wrong = _computed(exercise, compute, case)
+def _explains(exercise, candidate, results, tolerances, expected=None):
+    """True when a mistake (or variant) reproduces the learner's answer on every case it is judged on.
+
+    With ``expected`` (for mistakes), it must also differ from the right answer on one of those cases.
+    """
+    only = getattr(candidate, "only", None)
+    parts = getattr(candidate, "parts", None)
+    judged = [k for k, case in enumerate(exercise.cases) if only is None or case.kind in only]
+    differs = expected is None
+    for k in judged:
+        wrong = _computed(exercise, candidate.compute, exercise.cases[k])
+        got, (rtol, atol) = results[k], tolerances[k]
         if wrong is None or len(wrong) != len(got):
             return False
-        if not _all_close(got, wrong, max(rtol, 1e-9), atol, equal_nan=True):
+        keep = range(len(got)) if parts is None else parts
+        if not all(_close(got[j], wrong[j], max(rtol, 1e-9), atol, equal_nan=True) for j in keep):
             return False
-    return True
+        if expected is not None and not all(_close(wrong[j], expected[k][j], rtol, atol) for j in keep):
+            differs = True
+    return bool(judged) and differs
 
 
 def _partly_explained(exercise, results, expected, tolerances):
@@ -629,6 +676,8 @@ def _partly_explained(exercise, results, expected, tolerances):
     if len(exercise.outputs) < 2:
         return None
     for mistake in exercise.mistakes:
+        if mistake.only is not None or mistake.parts is not None:
+            continue
         computed = [_computed(exercise, mistake.compute, case) for case in exercise.cases]
         if any(c is None or len(c) != len(exercise.outputs) for c in computed):
             continue
