@@ -440,6 +440,15 @@ STEP_ROWS = rows(
             return w - alpha * dj_dw, b - alpha * dj_db
      """, FAIL, "math_on_array", ("np.exp",)),
     ("the stub", "def gradient_step(X, y, w, b, alpha):\n    ...\n", FAIL, "not_done", ("returned None",)),
+    ("calls an own compute_gradient that is m times too large", """
+        def compute_gradient(X, y, w, b):
+            err = sigmoid(X @ w + b) - y
+            return err.sum(), X.T @ err
+
+        def gradient_step(X, y, w, b, alpha):
+            dj_db, dj_dw = compute_gradient(X, y, w, b)
+            return w - alpha * dj_dw, b - alpha * dj_db
+     """, FAIL, "mismatch", ("check_compute_gradient passes it first",)),
     ("ascends", step("""
         dj_db, dj_dw = compute_gradient_logistic(X, y, w, b)
         return w + alpha * dj_dw, b + alpha * dj_db

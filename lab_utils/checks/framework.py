@@ -21,8 +21,9 @@ a :class:`~lab_utils.checks.feedback.Feedback`, diagnosing in this order:
 3. otherwise: the first mistake that reproduces the learner's output on every
    case (shapes included, so a broadcast gone wrong is named by its mistake);
    an output right while the other matches a mistake; a wrong shape (the
-   exercise's ``shape_hint``, or :func:`broadcast_hint`); NaN or inf; and
-   last the first mismatching case.
+   exercise's ``shape_hint``, or :func:`broadcast_hint`); the exercise's own
+   ``explain`` (shapes right, values wrong); NaN or inf; and last the first
+   mismatching case.
 
 :func:`never_raises` wraps a check so that it returns feedback even if the
 check itself fails on an answer nobody anticipated.
@@ -373,8 +374,9 @@ class Exercise:
         write itself).
     explain : callable or None
         ``explain(case, got_parts, expected_parts) -> (cause, hint) or None``:
-        the exercise's own diagnosis of the first wrong case, tried after the
-        mistakes and before the generic shape / NaN / mismatch hints.
+        the exercise's own diagnosis of the first wrong case (its parts have the
+        right shapes), tried after the mistakes and the shape hints and before
+        the generic NaN / mismatch hints.
     not_done : str
         Message for the stub that still returns None.
     details : callable or None
@@ -632,13 +634,13 @@ def _diagnose(exercise, results, expected):
     if partial is not None:
         return _fail(exercise, partial[0], partial[1], details)
     case, got, want = cases[first], results[first], expected[first]
+    for k, (name, g, e) in enumerate(zip(exercise.outputs, got, want)):
+        if g.shape != e.shape:
+            return _fail(exercise, "shape", _shape_message(exercise, k, name, g.shape, e.shape, case), details)
     if exercise.explain is not None:
         explained = exercise.explain(case, got, want)
         if explained is not None:
             return _fail(exercise, explained[0], explained[1], details)
-    for k, (name, g, e) in enumerate(zip(exercise.outputs, got, want)):
-        if g.shape != e.shape:
-            return _fail(exercise, "shape", _shape_message(exercise, k, name, g.shape, e.shape, case), details)
     if not all(np.all(np.isfinite(p)) for p in got):
         return _fail(exercise, "nonfinite", exercise.nonfinite_hint, details)
     if len(cases) > 1:

@@ -345,7 +345,8 @@ STEP = Exercise(
     shape_hint=_step_shape_hint,
     success=f"correct on all {len(CASES)} cases: w and b move together, against the gradient, by alpha times "
             "its size.",
-    fallback="your values differ from the reference. Compare your steps with the formulas in the lab.",
+    fallback=("your values differ from the reference. Compare your steps with the formulas in the lab; if "
+              "your step calls your own compute_gradient, make sure check_compute_gradient passes it first."),
     nonfinite_hint="your result contains NaN or inf.",
     mutation_hint="your function changed the caller's {names} in place (with w -= ... or w[j] = ...). Build a new "
                   "array instead, w = w - alpha * dj_dw, so the caller's starting point stays as it was.",
