@@ -590,6 +590,11 @@ DERIVATIVE_ROWS = rows(
      PASS, "passed", ()),
     ("symmetric quotient with exp(-|z|)", sig("e = np.exp(-np.abs(z))\nreturn e / (1 + e) ** 2",
                                               "sigmoid_derivative"), PASS, "passed", ()),
+    ("a list comprehension for arrays", sig("""
+        if np.ndim(z) == 0:
+            return sigmoid(z) * (1 - sigmoid(z))
+        return [sigmoid(v) * (1 - sigmoid(v)) for v in z]
+     """, "sigmoid_derivative"), PASS, "passed", ()),
     ("the stub", sig("...", "sigmoid_derivative"), FAIL, "not_done", ("returned None",)),
     ("brackets", sig("s = sigmoid(z)\nreturn s * 1 - s", "sigmoid_derivative"), FAIL, "brackets",
      ("Check the brackets",)),

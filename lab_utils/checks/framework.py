@@ -62,9 +62,13 @@ Defining a new check
 >>> check_double(lambda x: x * x).cause
 'squared'
 
-Write the new check in ``lab_utils/checks/<slug>.py``, and add rows for
-every correct variant and every mistake to the table in
-``tests/test_checks_<slug>.py``.
+Write the new check in ``lab_utils/checks/<slug>.py`` (reference: a public
+``lab_utils`` function; cases; catalogue) and call it from the lab's cell
+after the exercise. Then add it to ``CHECKS`` in ``tests/test_checks_answers.py``
+with one row per correct variant and per mistake (the code a learner would
+type, the verdict, the cause, words of the hint): a test there fails while a
+catalogued mistake or error hint has no row. Tests of the cases themselves
+(their reference values) go in ``tests/test_checks_<slug>.py``.
 """
 
 from __future__ import annotations

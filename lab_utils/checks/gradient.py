@@ -105,6 +105,12 @@ def _swapped(X, y, w, b):
     return dj_dw, dj_db
 
 
+def _sigmoid_slope(z):
+    """``sigma(z) (1 - sigma(z))``, for the mistake that keeps the sigmoid's slope."""
+    s = sigmoid(z)
+    return s * (1 - s)
+
+
 def _column_predictions(X, y, w, b):
     """Predictions of shape (m, 1) minus labels of shape (m,): an (m, m) error table."""
     err = sigmoid(X @ w + b)[:, None] - y
@@ -132,7 +138,7 @@ _GRADIENT_MISTAKES = (
     Mistake("feature_forgotten", _feature_forgotten,
             "Each dj_dw[j] must multiply the error of example i by its feature x_j of that example "
             "(X[i, j]) before summing; yours is the same for every feature."),
-    _gradient_mistake("sigmoid_slope", lambda X, y, w, b: _errors(X, y, w, b) * sigmoid_slope(X @ w + b),
+    _gradient_mistake("sigmoid_slope", lambda X, y, w, b: _errors(X, y, w, b) * _sigmoid_slope(X @ w + b),
                       "You multiplied the error by f (1 - f), the sigmoid's slope. With the logistic cost that "
                       "factor cancels out (see the chapter's derivation), leaving just (f - y) x_j."),
     Mistake("db_in_inner_loop", _db_in_inner_loop,
@@ -154,12 +160,6 @@ _GRADIENT_MISTAKES = (
                       "integers), so f[i] = sigmoid(z_i) keeps only int(f), which is 0. Create it as floats: "
                       "np.zeros(m) (or np.zeros_like(y, dtype=float))."),
 )
-
-
-def sigmoid_slope(z):
-    """``sigma(z) (1 - sigma(z))``, for the mistake that keeps the sigmoid's slope."""
-    s = sigmoid(z)
-    return s * (1 - s)
 
 
 _OVERFLOW = ErrorHint(
