@@ -657,6 +657,9 @@ ZSCORE_ROWS = rows(
         return (X - mu) / sigma, mu, sigma
      """), PASS, "sample_std", ("ddof=1", "Accepted", "sqrt(m / (m - 1))")),
     ("the stub", zscore("..."), FAIL, "not_done", ("returned None",)),
+    ("calls lab_utils.zscore_normalize_features", "import lab_utils\n\n"
+     + zscore("return lab_utils.zscore_normalize_features(X)"), FAIL, "forbidden",
+     ("calls zscore_normalize_features",)),
     ("per row", zscore("""
         mu = np.mean(X, axis=1, keepdims=True)
         sigma = np.std(X, axis=1, keepdims=True)
@@ -733,9 +736,11 @@ SCALE_NEW_ROWS = rows(
     "scale_new_examples",
     ("lab reference", scale("return (X_new - mu) / sigma"), PASS, "passed", ("training mean",)),
     ("np.divide and np.subtract", scale("return np.divide(np.subtract(X_new, mu), sigma)"), PASS, "passed", ()),
-    ("lab_utils.apply_scaling", "from lab_utils import apply_scaling\n\n"
-     + scale("return apply_scaling(X_new, mu, sigma)"), PASS, "passed", ()),
+    ("np.subtract with out=", scale("out = np.subtract(X_new, mu)\nreturn np.divide(out, sigma, out=out)"),
+     PASS, "passed", ()),
     ("the stub", scale("..."), FAIL, "not_done", ("returned None",)),
+    ("calls lab_utils.apply_scaling", "from lab_utils import apply_scaling\n\n"
+     + scale("return apply_scaling(X_new, mu, sigma)"), FAIL, "forbidden", ("calls apply_scaling",)),
     ("own statistics", scale("return (X_new - X_new.mean(axis=0)) / X_new.std(axis=0)"), FAIL, "own_statistics",
      ("new mean and standard deviation from the new examples",)),
     ("own statistics, ddof=1", scale("return (X_new - X_new.mean(axis=0)) / X_new.std(axis=0, ddof=1)"),

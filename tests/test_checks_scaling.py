@@ -17,6 +17,11 @@ def test_lab_utils_functions_pass():
     assert check_scale_new(apply_scaling).cause == "passed"
 
 
+def test_calling_the_course_function_is_refused():
+    assert check_zscore(lambda X: zscore_normalize_features(X)).cause == "forbidden"
+    assert check_scale_new(lambda X, mu, sigma: apply_scaling(X, mu, sigma)).cause == "forbidden"
+
+
 def test_sample_std_is_accepted_with_a_note_whose_factor_is_right():
     feedback = check_zscore(lambda X: ((X - X.mean(0)) / X.std(0, ddof=1), X.mean(0), X.std(0, ddof=1)))
     assert feedback.passed and "ddof=1" in feedback.message

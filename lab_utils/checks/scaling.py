@@ -181,6 +181,7 @@ ZSCORE = Exercise(
                            "one per feature (column)."),),
     shape_hint=_zscore_shape_hint,
     explain=_zscore_explain,
+    forbidden=("zscore_normalize_features",),
     details=lambda case, got, expected: (),
     rtol=RTOL,
     atol=ATOL,
@@ -259,6 +260,7 @@ SCALE_NEW = Exercise(
     outputs=("X_new_norm",),
     read=_read_scaled,
     mistakes=_SCALE_NEW_MISTAKES,
+    forbidden=("apply_scaling",),
     shape_hint=lambda k, got, expected, case: (f"the result must have the shape of X_new, {expected}; "
                                                f"got {got}."),
     details=lambda case, got, expected: (f"expected first row {fmt(expected[0][0], 6)}",
