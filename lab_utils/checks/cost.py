@@ -13,8 +13,16 @@ import math
 import numpy as np
 
 from lab_utils import compute_cost_logistic, load_two_feature_data, sigmoid
-from lab_utils.checks.framework import Case, ErrorHint, Exercise, Mistake, float64_tolerance, never_raises, run_check
-from lab_utils.checks.framework import read_number as _read_number
+from lab_utils.checks.framework import (
+    Case,
+    ErrorHint,
+    Exercise,
+    Mistake,
+    float64_tolerance,
+    never_raises,
+    read_number,
+    run_check,
+)
 from lab_utils.display import fmt
 
 __all__ = ["COST", "COST_CASES", "NEGATIVE_CASE", "STABILITY_CASE", "check_compute_cost"]
@@ -221,7 +229,7 @@ COST = Exercise(
     cases=COST_CASES + (STABILITY_CASE, NEGATIVE_CASE),
     arg_names=ARGS,
     outputs=("J",),
-    read=_read_number("the cost"),
+    read=read_number("the cost"),
     mistakes=_MISTAKES,
     error_hints=_ERRORS,
     explain=_explain,
