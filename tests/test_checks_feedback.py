@@ -37,3 +37,10 @@ def test_call_quietly_still_reports_exceptions_and_restores_warnings():
         warnings.simplefilter("always")
         overflowing(np.array([-1000.0]))
     assert any("overflow" in str(w.message) for w in caught)
+
+
+def test_feedback_prints_a_verdict_line_and_its_details():
+    feedback = Feedback("cost", False, "the sign is flipped.", ("case: one", "expected 1, got -1"), cause="sign")
+    assert str(feedback) == "[NOT YET] cost: the sign is flipped.\n    case: one\n    expected 1, got -1"
+    assert repr(feedback) == str(feedback) and not feedback and feedback.cause == "sign"
+    assert bool(Feedback("cost", True, "well done.")) and str(Feedback("cost", True, "ok.")) == "[PASSED] cost: ok."

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["Feedback", "call_safely", "not_done"]
+__all__ = ["NOT_DONE", "Feedback", "call_quietly", "call_safely", "not_done"]
 
 
 @dataclass(frozen=True)
@@ -24,12 +24,16 @@ class Feedback:
         What went right, or the most specific hint about what went wrong.
     details : tuple of str
         Extra lines (the failing case, expected versus received values).
+    cause : str
+        Short name of the diagnosis (``"passed"``, a mistake's name, ``"not_done"``, ...),
+        for tests and tools; learners read ``message``.
     """
 
     exercise: str
     passed: bool
     message: str
     details: tuple = field(default=())
+    cause: str = ""
 
     def __str__(self):
         mark = "PASSED" if self.passed else "NOT YET"
@@ -44,10 +48,13 @@ class Feedback:
         return self.passed
 
 
+#: What a check says about the stub, whose body is still ``...``.
+NOT_DONE = "your function returned None: replace the `...` placeholder with your code and run the cell again."
+
+
 def not_done(exercise):
     """Feedback for a function that still returns ``None`` (the exercise stub)."""
-    return Feedback(exercise, False, "your function returned None: replace the `...` "
-                    "placeholder with your code and run the cell again.")
+    return Feedback(exercise, False, NOT_DONE, cause="not_done")
 
 
 def call_safely(exercise, func, *args):

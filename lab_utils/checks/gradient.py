@@ -5,231 +5,213 @@
 * :func:`check_gradient_step` checks a learner's
   ``gradient_step(X, y, w, b, alpha) -> (w, b)``.
 
-Both run the learner's function on a few small cases and compare it with
-:func:`lab_utils.compute_gradient_logistic`. When the answer is wrong they
-recompute it the way each typical mistake would (forgetting the sigmoid, not
-dividing by ``m``, updating the parameters one after another, ...) and, if
-one of those explains every case, say which. They never raise.
+Both run the learner's function on three ordinary cases and one with
+``|z|`` up to 800 (where ``math.exp(-z)`` overflows for ``z < -709``),
+against :func:`lab_utils.compute_gradient_logistic`, and name each typical
+mistake of :data:`GRADIENT` and :data:`STEP` by its cause.
 """
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 
-from lab_utils.activation import sigmoid
-from lab_utils.checks.feedback import Feedback, call_safely, not_done
-from lab_utils.datasets import load_tumor_data, load_two_feature_data
+from lab_utils import compute_gradient_logistic, load_tumor_data, load_two_feature_data, sigmoid
+from lab_utils.checks.framework import (
+    Case,
+    ErrorHint,
+    Exercise,
+    Mistake,
+    float64_tolerance,
+    never_raises,
+    read_tuple,
+    run_check,
+)
 from lab_utils.display import fmt
-from lab_utils.gradient import compute_gradient_logistic
 
-__all__ = ["check_compute_gradient", "check_gradient_step"]
-
-#: Relative and absolute tolerances for "the same number" (learners may
-#: compute the sigmoid or the sums differently, which changes the last digits).
-RTOL, ATOL = 1e-7, 1e-10
+__all__ = ["CASES", "GRADIENT", "STEP", "STEP_CASES", "check_compute_gradient", "check_gradient_step"]
 
 
-@dataclass(frozen=True)
-class _Case:
-    """One set of arguments for the learner's function, and the right answer."""
+def _case(name, X, y, w, b, alpha, kind="ordinary"):
+    """A case with the tolerance float64 delivers.
 
-    label: str
-    X: np.ndarray
-    y: np.ndarray
-    w: np.ndarray
-    b: float
-    alpha: float = 0.1
-    expected: tuple = ()
-
-    def gradient_args(self):
-        """Fresh copies of ``(X, y, w, b)``, so the learner can't change ours."""
-        return self.X.copy(), self.y.copy(), self.w.copy(), self.b
-
-    def step_args(self):
-        """Fresh copies of ``(X, y, w, b, alpha)``."""
-        return (*self.gradient_args(), self.alpha)
+    Each error f - y is within a few rounding errors of size ``1 + |z|`` (the
+    sigmoid's condition number grows with ``|z|``); it is multiplied by
+    features up to ``max |X|`` and summed over the examples.
+    """
+    z = X @ w + b
+    scale = (1.0 + np.max(np.abs(X))) * (1.0 + np.max(np.abs(z)))
+    return Case(name, (X, y, w, b, alpha), rtol=1e-12, atol=float(float64_tolerance(scale, ulps=256)), kind=kind)
 
 
 def _cases():
-    """The cases both checks run: the lab's data first, then two others."""
+    """The lab's data first, then two others, then large |z|."""
     X, y = load_two_feature_data()
     x_tumour, y_tumour = load_tumor_data()
     X_mixed = np.array([[0.3, -1.2, 2.0], [1.5, 0.4, -0.7], [-0.8, 1.1, 0.5], [2.2, -0.3, 1.4],
                         [-1.6, -0.9, -1.1], [0.7, 2.3, 0.2], [-0.2, 0.6, -1.8]])
-    y_mixed = np.array([1, 0, 1, 1, 0, 1, 0])
     return (
-        _Case("the lab's 6 examples, w = [2, 3], b = 1", X.astype(float), y,
-              np.array([2.0, 3.0]), 1.0, alpha=0.1),
-        _Case("7 examples with 3 features, w = [0.5, -1, 0.8], b = -0.3", X_mixed, y_mixed,
-              np.array([0.5, -1.0, 0.8]), -0.3, alpha=0.5),
-        _Case("the tumour data (1 feature), w = [1.2], b = -2.5", x_tumour.reshape(-1, 1), y_tumour,
-              np.array([1.2]), -2.5, alpha=0.05),
+        _case("the lab's 6 examples, w = [2, 3], b = 1", X.astype(float), y, np.array([2.0, 3.0]), 1.0, 0.1),
+        _case("7 examples with 3 features, w = [0.5, -1, 0.8], b = -0.3", X_mixed, np.array([1, 0, 1, 1, 0, 1, 0]),
+              np.array([0.5, -1.0, 0.8]), -0.3, 0.5),
+        _case("the tumour data (1 feature), w = [1.2], b = -2.5", x_tumour.reshape(-1, 1), y_tumour,
+              np.array([1.2]), -2.5, 0.05),
+        _case("large |z| (z = -800, -720, -30, 0.5, 30, 720, 800)",
+              np.array([[-800.0, 1.0], [-720.0, -1.0], [-30.0, 2.0], [0.5, 0.0], [30.0, -2.0], [720.0, 1.0],
+                        [800.0, 0.5]]),
+              np.array([0, 1, 0, 1, 1, 0, 1]), np.array([1.0, 0.0]), 0.0, 0.01, kind="stability"),
     )
 
 
-def _never_raises(check):
-    """Turn an unexpected error inside a check into feedback (checks never raise)."""
-    @functools.wraps(check)
-    def wrapper(func):
-        try:
-            return check(func)
-        except Exception as exc:  # noqa: BLE001 - a check must never stop the lab
-            return Feedback(check.__name__.removeprefix("check_"), False,
-                            f"the check could not understand your function's result ({type(exc).__name__}: {exc})")
-    return wrapper
+#: Cases of gradient_step: ``(X, y, w, b, alpha)``.
+STEP_CASES = _cases()
+#: Cases of compute_gradient: the same without alpha.
+CASES = tuple(replace(case, args=case.args[:4]) for case in STEP_CASES)
 
 
-def _describe(value):
-    """A short description of a returned value, for messages."""
-    if isinstance(value, (tuple, list)):
-        return f"a {type(value).__name__} of {len(value)} values"
-    shape = np.shape(value)
-    return f"an array of shape {shape}" if shape else f"a single {type(value).__name__}"
+def _errors(X, y, w, b):
+    return sigmoid(X @ w + b) - y
 
 
-def _pair_of_arrays(result):
-    """``result`` as two float arrays, or None when it isn't two numeric values."""
-    if not isinstance(result, (tuple, list)) or len(result) != 2:
-        return None
-    try:
-        return tuple(np.asarray(part, dtype=float) for part in result)
-    except (TypeError, ValueError):
-        return None
-
-
-def _close(got, expected):
-    """True when two outputs (pairs of arrays) agree in shape and value."""
-    return all(np.shape(g) == np.shape(e) and np.allclose(g, e, rtol=RTOL, atol=ATOL)
-               for g, e in zip(got, expected))
-
-
-def _diagnose(results, cases, mistakes, names):
-    """Find the typical mistake that explains every result.
-
-    Parameters
-    ----------
-    results : list of tuple of ndarray
-        The learner's outputs, one pair per case (already shape-checked).
-    cases : sequence of _Case
-    mistakes : sequence of (callable, str)
-        ``mistake(case) -> pair`` recomputes the output with one typical
-        mistake; the string is the hint for it.
-    names : tuple of str
-        Names of the two outputs, for hints about only one of them.
-
-    Returns
-    -------
-    str or None
-        The hint of the first mistake that explains every case. When one output
-        is right and the other matches a mistake's version of it, the hint is
-        prefixed with that output's name. None when nothing explains the results.
-    """
-    expected = [case.expected for case in cases]
-    for mistake, hint in mistakes:
-        wrong = [mistake(case) for case in cases]
-        if all(_close(r, w) for r, w in zip(results, wrong)):
-            return hint
-        for k, name in enumerate(names):
-            other = 1 - k
-            if all(_close(r[k:k + 1], w[k:k + 1]) and _close(r[other:other + 1], e[other:other + 1])
-                   for r, w, e in zip(results, wrong, expected)):
-                return f"{names[other]} is right, but {name} is not. {hint}"
-    return None
-
-
-def _mismatch_details(case, got, expected, names):
-    """Detail lines for the first case whose result is wrong."""
-    return (f"case: {case.label}",
-            *(f"{name}: expected {fmt(e)}, got {fmt(g)}" for name, g, e in zip(names, got, expected)))
+def _from_errors(X, err, divisor):
+    """``(sum(err) / divisor, X.T @ err / divisor)``."""
+    return err.sum() / divisor, X.T @ err / divisor
 
 
 # --------------------------------------------------------------------------- #
 # Exercise 1: compute_gradient(X, y, w, b) -> (dj_db, dj_dw)
 # --------------------------------------------------------------------------- #
 
-_GRADIENT = "compute_gradient"
-_GRADIENT_NAMES = ("dj_db", "dj_dw")
+def _gradient_mistake(name, error, hint, divisor=None):
+    """A mistake whose gradient is the usual formula with a wrong error term (or divisor)."""
+    def compute(X, y, w, b):
+        return _from_errors(X, error(X, y, w, b), X.shape[0] if divisor is None else divisor(X))
+    return Mistake(name, compute, hint)
 
 
-def _gradient_from_errors(X, err, divisor):
-    """``(sum(err) / divisor, X.T @ err / divisor)``."""
-    return np.asarray(err.sum() / divisor), X.T @ err / divisor
+def _feature_forgotten(X, y, w, b):
+    mean_error = _errors(X, y, w, b).mean()
+    return mean_error, np.full(X.shape[1], mean_error)
 
 
-def _gradient_mistakes():
-    """Typical wrong gradients, each with the hint that explains it."""
-    def f(c):
-        return sigmoid(c.X @ c.w + c.b)
-
-    def m(c):
-        return c.X.shape[0]
-
-    return (
-        (lambda c: _gradient_from_errors(c.X, c.y - f(c), m(c)),
-         "The sign is flipped, as if you computed the error as y - f. The gradient uses "
-         "f - y (prediction minus label); with y - f, gradient descent would walk uphill."),
-        (lambda c: _gradient_from_errors(c.X, c.X @ c.w + c.b - c.y, m(c)),
-         "You forgot the sigmoid: the prediction is f = sigmoid(w . x + b), not w . x + b "
-         "(that would be linear regression's gradient)."),
-        (lambda c: _gradient_from_errors(c.X, sigmoid(-(c.X @ c.w + c.b)) - c.y, m(c)),
-         "Your sigmoid has the wrong sign in the exponent: it should be 1 / (1 + exp(-z)), "
-         "not 1 / (1 + exp(z))."),
-        (lambda c: _gradient_from_errors(c.X, f(c) - c.y, 1),
-         "The values are m times too large: divide the sums by m, the number of examples "
-         "(the cost is an average, so its gradient is one too)."),
-        (lambda c: _gradient_from_errors(c.X, f(c) - c.y, c.X.shape[1]),
-         "You divided by n (the number of features) instead of m (the number of examples); "
-         "note that m, n = X.shape, in that order."),
-        (lambda c: _gradient_from_errors(c.X, sigmoid(c.X @ c.w) - c.y, m(c)),
-         "You forgot the bias: the prediction is sigmoid(w . x + b), with + b."),
-        (lambda c: (np.asarray((f(c) - c.y).mean()), np.full(c.X.shape[1], (f(c) - c.y).mean())),
-         "Each dj_dw[j] must multiply the error of example i by its feature x_j of that example "
-         "(X[i, j]) before summing; yours is the same for every feature."),
-        (lambda c: _gradient_from_errors(c.X, (f(c) - c.y) * f(c) * (1 - f(c)), m(c)),
-         "You multiplied the error by f (1 - f), the sigmoid's slope. With the logistic cost that "
-         "factor cancels out (see the chapter's derivation), leaving just (f - y) x_j."),
-        (lambda c: (c.X.shape[1] * c.expected[0], c.expected[1]),
-         "dj_db is n times too large: you add the error to dj_db inside the loop over the "
-         "features. Add it once per example, outside the inner loop."),
-    )
+def _db_in_inner_loop(X, y, w, b):
+    dj_db, dj_dw = compute_gradient_logistic(X, y, w, b)
+    return X.shape[1] * dj_db, dj_dw
 
 
-def _read_gradient(result, case):
-    """The learner's result as ``(dj_db, dj_dw)`` arrays, or a hint about its form."""
-    m, n = case.X.shape
-    pair = _pair_of_arrays(result)
-    if pair is None:
-        return None, (f"return the two parts of the gradient, `return dj_db, dj_dw`; you "
-                      f"returned {_describe(result)}.")
-    dj_db, dj_dw = pair
-    if dj_db.shape == (n,) and dj_dw.size == 1 and n > 1:
-        return None, ("you returned (dj_dw, dj_db): swap them. This course returns dj_db first, "
-                      "`return dj_db, dj_dw`, like lab_utils.compute_gradient_logistic.")
-    if dj_db.size != 1:
-        how = (" one per example: sum the errors over the examples and divide by m"
-               if dj_db.shape == (m,) else "")
-        how = f":{how}" if how else ""
-        return None, f"dj_db must be a single number; yours has shape {dj_db.shape}{how}."
-    if dj_dw.shape != (n,):
-        if dj_dw.shape in ((n, 1), (1, n)):
-            how = ("use a 1-D w of shape (n,) and a 1-D error of shape (m,), or flatten "
-                   "the result with .ravel()")
-        elif dj_dw.shape == (m, n):
-            how = "one row per example: sum the rows (over the examples) and divide by m"
-        elif dj_dw.shape == (m,):
-            how = "one value per example instead of per feature: multiply by X.T, not X"
-        else:
-            how = "one partial derivative per feature"
-        return None, f"dj_dw must have shape ({n},), one entry per feature; yours has shape {dj_dw.shape}: {how}."
-    if not (np.all(np.isfinite(dj_db)) and np.all(np.isfinite(dj_dw))):
-        return None, "your result contains NaN or inf; check for a division by zero or log(0)."
-    return (dj_db.reshape(()), dj_dw), None
+def _swapped(X, y, w, b):
+    dj_db, dj_dw = compute_gradient_logistic(X, y, w, b)
+    return dj_dw, dj_db
 
 
-@_never_raises
+def _sigmoid_slope(z):
+    """``sigma(z) (1 - sigma(z))``, for the mistake that keeps the sigmoid's slope."""
+    s = sigmoid(z)
+    return s * (1 - s)
+
+
+def _column_predictions(X, y, w, b):
+    """Predictions of shape (m, 1) minus labels of shape (m,): an (m, m) error table."""
+    err = sigmoid(X @ w + b)[:, None] - y
+    return err.sum() / X.shape[0], X.T @ err / X.shape[0]
+
+
+_GRADIENT_MISTAKES = (
+    _gradient_mistake("y_minus_f", lambda X, y, w, b: -_errors(X, y, w, b),
+                      "The sign is flipped, as if you computed the error as y - f. The gradient uses "
+                      "f - y (prediction minus label); with y - f, gradient descent would walk uphill."),
+    _gradient_mistake("no_sigmoid", lambda X, y, w, b: X @ w + b - y,
+                      "You forgot the sigmoid: the prediction is f = sigmoid(w . x + b), not w . x + b "
+                      "(that would be linear regression's gradient)."),
+    _gradient_mistake("sigmoid_sign", lambda X, y, w, b: sigmoid(-(X @ w + b)) - y,
+                      "Your sigmoid has the wrong sign in the exponent: it should be 1 / (1 + exp(-z)), "
+                      "not 1 / (1 + exp(z))."),
+    _gradient_mistake("not_divided_by_m", _errors,
+                      "The values are m times too large: divide the sums by m, the number of examples "
+                      "(the cost is an average, so its gradient is one too).", divisor=lambda X: 1),
+    _gradient_mistake("divided_by_n", _errors,
+                      "You divided by n (the number of features) instead of m (the number of examples); "
+                      "note that m, n = X.shape, in that order.", divisor=lambda X: X.shape[1]),
+    _gradient_mistake("no_bias", lambda X, y, w, b: sigmoid(X @ w) - y,
+                      "You forgot the bias: the prediction is sigmoid(w . x + b), with + b."),
+    Mistake("feature_forgotten", _feature_forgotten,
+            "Each dj_dw[j] must multiply the error of example i by its feature x_j of that example "
+            "(X[i, j]) before summing; yours is the same for every feature."),
+    _gradient_mistake("sigmoid_slope", lambda X, y, w, b: _errors(X, y, w, b) * _sigmoid_slope(X @ w + b),
+                      "You multiplied the error by f (1 - f), the sigmoid's slope. With the logistic cost that "
+                      "factor cancels out (see the chapter's derivation), leaving just (f - y) x_j."),
+    Mistake("db_in_inner_loop", _db_in_inner_loop,
+            "dj_db is n times too large: you add the error to dj_db inside the loop over the "
+            "features. Add it once per example, outside the inner loop."),
+    Mistake("swapped", _swapped,
+            "you returned (dj_dw, dj_db): swap them. This course returns dj_db first, "
+            "`return dj_db, dj_dw`, like lab_utils.compute_gradient_logistic."),
+    Mistake("column_predictions", _column_predictions,
+            "your predictions have shape (m, 1) while y has shape (m,), so f - y broadcasts to an (m, m) "
+            "table of every prediction against every label, and dj_dw gets an extra axis of length m. "
+            "Keep everything 1-D: compute z = X @ w + b with w of shape (n,), or flatten with .ravel()."),
+    _gradient_mistake("integer_errors", lambda X, y, w, b: np.trunc(_errors(X, y, w, b)),
+                      "every error f - y was cut to an integer (0 for nearly all examples): the array you fill "
+                      "was made with np.zeros_like(y), and y holds integers, so err[i] = ... stores int(f - y). "
+                      "Create it as floats: np.zeros(m) (or np.zeros_like(y, dtype=float))."),
+    _gradient_mistake("integer_predictions", lambda X, y, w, b: np.trunc(sigmoid(X @ w + b)) - y,
+                      "your predictions were stored in an integer array (np.zeros_like(y), and y holds "
+                      "integers), so f[i] = sigmoid(z_i) keeps only int(f), which is 0. Create it as floats: "
+                      "np.zeros(m) (or np.zeros_like(y, dtype=float))."),
+)
+
+
+_OVERFLOW = ErrorHint(
+    "math_exp_overflow", (OverflowError,), "",
+    "math.exp overflowed: it raises OverflowError above e^709, and 1 / (1 + math.exp(-z)) takes e^(-z), "
+    "which for z < -709 (here z = -720 and -800) is beyond float64. Choose the formula by the sign of z: "
+    "1 / (1 + exp(-z)) for z >= 0, exp(z) / (1 + exp(z)) for z < 0, or call lab_utils.sigmoid.")
+_MATH_ON_ARRAY = ErrorHint(
+    "math_on_array", (TypeError,), "arrays can be converted to Python scalars",
+    "math.exp works on one number at a time; on a whole array use np.exp (or lab_utils.sigmoid).")
+
+
+def _gradient_shape_hint(k, got_shape, expected_shape, case):
+    """Hints for dj_db (k = 0) or dj_dw (k = 1) of the wrong shape."""
+    m, n = case.args[0].shape
+    if k == 0:
+        how = " one per example: sum the errors over the examples and divide by m" if got_shape == (m,) else ""
+        return f"dj_db must be a single number; yours has shape {got_shape}{':' + how if how else ''}."
+    if got_shape in ((n, 1), (1, n)):
+        how = "use a 1-D w of shape (n,) and a 1-D error of shape (m,), or flatten the result with .ravel()"
+    elif got_shape == (m, n):
+        how = "one row per example: sum the rows (over the examples) and divide by m"
+    elif got_shape == (m,):
+        how = "one value per example instead of per feature: multiply by X.T, not X"
+    else:
+        return None
+    return f"dj_dw must have shape ({n},), one entry per feature; yours has shape {got_shape}: {how}."
+
+
+_PUBLISHED = compute_gradient_logistic(*CASES[0].args)
+
+GRADIENT = Exercise(
+    name="compute_gradient",
+    reference=compute_gradient_logistic,
+    cases=CASES,
+    arg_names=("X", "y", "w", "b"),
+    outputs=("dj_db", "dj_dw"),
+    read=read_tuple(("dj_db", "dj_dw"), "`return dj_db, dj_dw`"),
+    mistakes=_GRADIENT_MISTAKES,
+    error_hints=(_OVERFLOW, _MATH_ON_ARRAY),
+    shape_hint=_gradient_shape_hint,
+    forbidden=("compute_gradient_logistic", "compute_gradient_logistic_loop"),
+    success=(f"correct on all {len(CASES)} cases, including the lab's published gradient "
+             f"dj_db = {fmt(_PUBLISHED[0])}, dj_dw = {fmt(_PUBLISHED[1])}, and scores as large as |z| = 800."),
+    fallback="your values differ from the reference. Compare your steps with the formulas in the lab.",
+    nonfinite_hint="your result contains NaN or inf; check for a division by zero or log(0).",
+    mutation_hint="your function changed the caller's {names}: a gradient only reads its inputs, it must not "
+                  "modify them.",
+)
+
+
+@never_raises
 def check_compute_gradient(func):
     """Check a learner's ``compute_gradient(X, y, w, b) -> (dj_db, dj_dw)``.
 
@@ -241,136 +223,137 @@ def check_compute_gradient(func):
     Returns
     -------
     Feedback
-        Passed, or the most specific hint found: the exercise is not done yet,
-        the outputs are swapped or have the wrong shape, or the values match a
-        typical mistake (error computed as ``y - f``, sigmoid forgotten or with
-        the wrong sign, sums not divided by ``m``, bias or feature forgotten,
-        ...). Never raises.
+        Passed when both parts agree with :func:`lab_utils.compute_gradient_logistic`
+        on every case (large ``|z|`` included) to what float64 delivers;
+        otherwise the most specific hint of :data:`GRADIENT`. Never raises.
     """
-    cases = [_with_expected(case, compute_gradient_logistic(case.X, case.y, case.w, case.b))
-             for case in _cases()]
-    results = []
-    for case in cases:
-        args = case.gradient_args()
-        result, failure = call_safely(_GRADIENT, func, *args)
-        if failure is not None:
-            return failure
-        if result is None:
-            return not_done(_GRADIENT)
-        pair, problem = _read_gradient(result, case)
-        if problem is not None:
-            return Feedback(_GRADIENT, False, problem, (f"case: {case.label}",))
-        changed = _changed_arguments(case, args)
-        if changed:
-            return Feedback(_GRADIENT, False, f"your function changed the caller's {changed}: "
-                            "a gradient only reads its inputs, it must not modify them.")
-        results.append(pair)
-    return _verdict(_GRADIENT, cases, results, _gradient_mistakes(), _GRADIENT_NAMES,
-                    success=f"correct on all {len(cases)} cases, including the lab's published "
-                            f"gradient dj_db = {fmt(cases[0].expected[0])}, "
-                            f"dj_dw = {fmt(cases[0].expected[1])}.")
+    return run_check(GRADIENT, func)
 
 
 # --------------------------------------------------------------------------- #
 # Exercise 2: gradient_step(X, y, w, b, alpha) -> (w, b)
 # --------------------------------------------------------------------------- #
 
-_STEP = "gradient_step"
-_STEP_NAMES = ("w", "b")
+def _step(X, y, w, b, alpha):
+    """The correct, simultaneous step."""
+    dj_db, dj_dw = compute_gradient_logistic(X, y, w, b)
+    return w - alpha * dj_dw, b - alpha * dj_db
 
 
-def _gradient(c, w, b):
-    """The reference gradient ``(dj_db, dj_dw)`` of case ``c`` at ``(w, b)``."""
-    return compute_gradient_logistic(c.X, c.y, w, b)
+def _ascend(X, y, w, b, alpha):
+    dj_db, dj_dw = compute_gradient_logistic(X, y, w, b)
+    return w + alpha * dj_dw, b + alpha * dj_db
 
 
-def _step(c):
-    """The correct, simultaneous step of case ``c``."""
-    dj_db, dj_dw = _gradient(c, c.w, c.b)
-    return c.w - c.alpha * dj_dw, np.asarray(c.b - c.alpha * dj_db)
+def _no_alpha(X, y, w, b, alpha):
+    dj_db, dj_dw = compute_gradient_logistic(X, y, w, b)
+    return w - dj_dw, b - dj_db
 
 
-def _one_weight_at_a_time(c):
+def _b_after_w(X, y, w, b, alpha):
+    w_new = _step(X, y, w, b, alpha)[0]
+    return w_new, b - alpha * compute_gradient_logistic(X, y, w_new, b)[0]
+
+
+def _w_after_b(X, y, w, b, alpha):
+    b_new = _step(X, y, w, b, alpha)[1]
+    return w - alpha * compute_gradient_logistic(X, y, w, b_new)[1], b_new
+
+
+def _weights_in_turn(X, y, w, b, alpha):
     """Weights updated one by one, each with the gradient at the partly updated w."""
-    w = c.w.copy()
+    w = np.array(w, dtype=float)
     for j in range(w.size):
-        w[j] -= c.alpha * _gradient(c, w, c.b)[1][j]
+        w[j] -= alpha * compute_gradient_logistic(X, y, w, b)[1][j]
     return w
 
 
-def _step_mistakes():
-    """Typical wrong steps, each with the hint that explains it."""
-    not_together = " Compute the whole gradient from the old (w, b) first, then update w and b together."
-
-    def ascend(c):
-        dj_db, dj_dw = _gradient(c, c.w, c.b)
-        return c.w + c.alpha * dj_dw, np.asarray(c.b + c.alpha * dj_db)
-
-    def no_alpha(c):
-        dj_db, dj_dw = _gradient(c, c.w, c.b)
-        return c.w - dj_dw, np.asarray(c.b - dj_db)
-
-    def b_after_w(c):
-        w_new = _step(c)[0]
-        return w_new, np.asarray(c.b - c.alpha * _gradient(c, w_new, c.b)[0])
-
-    def w_after_b(c):
-        b_new = _step(c)[1]
-        return c.w - c.alpha * _gradient(c, c.w, float(b_new))[1], b_new
-
-    def one_weight_at_a_time(c):
-        return _one_weight_at_a_time(c), _step(c)[1]
-
-    def everything_in_turn(c):
-        w_new = _one_weight_at_a_time(c)
-        return w_new, np.asarray(c.b - c.alpha * _gradient(c, w_new, c.b)[0])
-
-    def returned_gradient(c):
-        dj_db, dj_dw = _gradient(c, c.w, c.b)
-        return dj_dw, np.asarray(dj_db)
-
-    return (
-        (ascend, "Wrong sign: you added alpha times the gradient, which climbs the cost. "
-                 "Gradient descent subtracts it: w - alpha * dj_dw and b - alpha * dj_db."),
-        (no_alpha, "You forgot the learning rate: multiply the gradient by alpha before "
-                   "subtracting it."),
-        (b_after_w, "The updates are not simultaneous: you computed dj_db with the w you had "
-                    "already updated." + not_together),
-        (w_after_b, "The updates are not simultaneous: you computed dj_dw with the b you had "
-                    "already updated." + not_together),
-        (one_weight_at_a_time, "The updates are not simultaneous: you updated the weights one "
-                               "after another, so the gradient for w_1 used the new w_0." + not_together),
-        (everything_in_turn, "The updates are not simultaneous: you updated each weight and then b "
-                             "one after another, each with a gradient that used the parameters "
-                             "already updated." + not_together),
-        (returned_gradient, "You returned the gradient (dj_dw, dj_db), not the new parameters: "
-                            "return w - alpha * dj_dw, b - alpha * dj_db."),
-    )
+def _one_weight_at_a_time(X, y, w, b, alpha):
+    return _weights_in_turn(X, y, w, b, alpha), _step(X, y, w, b, alpha)[1]
 
 
-def _read_step(result, case):
-    """The learner's result as ``(w, b)`` arrays, or a hint about its form."""
-    n = case.X.shape[1]
-    pair = _pair_of_arrays(result)
-    if pair is None:
-        return None, f"return the new parameters, `return w, b`; you returned {_describe(result)}."
-    w, b = pair
-    if w.size == 1 and b.shape == (n,) and n > 1:
-        return None, "you returned (b, w): return them in the order (w, b)."
-    if b.shape == (n,) and n > 1:
-        return None, ("your b is an array with one value per feature. Did you unpack "
-                      "compute_gradient_logistic as dj_dw, dj_db? It returns (dj_db, dj_dw), "
-                      "in that order.")
-    if b.size != 1:
-        return None, f"b must be a single number; yours has shape {b.shape}."
-    if w.shape != (n,):
-        return None, f"w must keep its shape ({n},); yours has shape {w.shape}."
-    if not (np.all(np.isfinite(w)) and np.all(np.isfinite(b))):
-        return None, "your result contains NaN or inf."
-    return (w, b.reshape(())), None
+def _everything_in_turn(X, y, w, b, alpha):
+    w_new = _weights_in_turn(X, y, w, b, alpha)
+    return w_new, b - alpha * compute_gradient_logistic(X, y, w_new, b)[0]
 
 
-@_never_raises
+def _returned_gradient(X, y, w, b, alpha):
+    dj_db, dj_dw = compute_gradient_logistic(X, y, w, b)
+    return dj_dw, dj_db
+
+
+def _step_swapped(X, y, w, b, alpha):
+    w_new, b_new = _step(X, y, w, b, alpha)
+    return b_new, w_new
+
+
+def _unpacked_backwards(X, y, w, b, alpha):
+    """``dj_dw, dj_db = compute_gradient_logistic(...)``: each name holds the other part."""
+    dj_dw, dj_db = compute_gradient_logistic(X, y, w, b)
+    return w - alpha * dj_dw, b - alpha * dj_db
+
+
+_NOT_TOGETHER = " Compute the whole gradient from the old (w, b) first, then update w and b together."
+
+_STEP_MISTAKES = (
+    Mistake("ascend", _ascend, "Wrong sign: you added alpha times the gradient, which climbs the cost. "
+                               "Gradient descent subtracts it: w - alpha * dj_dw and b - alpha * dj_db."),
+    Mistake("no_alpha", _no_alpha, "You forgot the learning rate: multiply the gradient by alpha before "
+                                   "subtracting it."),
+    Mistake("b_after_w", _b_after_w, "The updates are not simultaneous: you computed dj_db with the w you had "
+                                     "already updated." + _NOT_TOGETHER),
+    Mistake("w_after_b", _w_after_b, "The updates are not simultaneous: you computed dj_dw with the b you had "
+                                     "already updated." + _NOT_TOGETHER),
+    Mistake("one_weight_at_a_time", _one_weight_at_a_time,
+            "The updates are not simultaneous: you updated the weights one after another, so the gradient for "
+            "w_1 used the new w_0." + _NOT_TOGETHER),
+    Mistake("everything_in_turn", _everything_in_turn,
+            "The updates are not simultaneous: you updated each weight and then b one after another, each with "
+            "a gradient that used the parameters already updated." + _NOT_TOGETHER),
+    Mistake("returned_gradient", _returned_gradient,
+            "You returned the gradient (dj_dw, dj_db), not the new parameters: "
+            "return w - alpha * dj_dw, b - alpha * dj_db."),
+    Mistake("swapped", _step_swapped, "you returned (b, w): return them in the order (w, b)."),
+    Mistake("unpacked_backwards", _unpacked_backwards,
+            "your b is an array with one value per feature. Did you unpack compute_gradient_logistic as "
+            "dj_dw, dj_db? It returns (dj_db, dj_dw), in that order."),
+)
+
+_UNFINISHED_GRADIENT = ErrorHint(
+    "unfinished_gradient", (TypeError,), "NoneType",
+    "a function your gradient_step calls returned None, most likely your compute_gradient from exercise 1, "
+    "which still has the `...` placeholder (it returns None, which cannot be unpacked into dj_db, dj_dw). "
+    "Finish exercise 1 first, or call lab_utils' compute_gradient_logistic instead.")
+
+
+def _step_shape_hint(k, got_shape, expected_shape, case):
+    n = case.args[0].shape[1]
+    if k == 1:
+        return f"b must be a single number; yours has shape {got_shape}."
+    return f"w must keep its shape ({n},); yours has shape {got_shape}."
+
+
+STEP = Exercise(
+    name="gradient_step",
+    reference=_step,
+    cases=STEP_CASES,
+    arg_names=("X", "y", "w", "b", "alpha"),
+    outputs=("w", "b"),
+    read=read_tuple(("w", "b"), "`return w, b`"),
+    mistakes=_STEP_MISTAKES,
+    error_hints=(_UNFINISHED_GRADIENT, _OVERFLOW, _MATH_ON_ARRAY),
+    shape_hint=_step_shape_hint,
+    success=f"correct on all {len(CASES)} cases: w and b move together, against the gradient, by alpha times "
+            "its size.",
+    fallback=("your values differ from the reference. Compare your steps with the formulas in the lab; if "
+              "your step calls your own compute_gradient, make sure check_compute_gradient passes it first."),
+    nonfinite_hint="your result contains NaN or inf.",
+    mutation_hint="your function changed the caller's {names} in place (with w -= ... or w[j] = ...). Build a new "
+                  "array instead, w = w - alpha * dj_dw, so the caller's starting point stays as it was.",
+)
+
+
+@never_raises
 def check_gradient_step(func):
     """Check a learner's ``gradient_step(X, y, w, b, alpha) -> (w, b)``.
 
@@ -382,66 +365,9 @@ def check_gradient_step(func):
     Returns
     -------
     Feedback
-        Passed, or the most specific hint found: not done yet, the outputs in
-        the wrong order or shape, parameters updated one after another instead
-        of together, the wrong sign, alpha forgotten, or the caller's ``w``
-        modified in place. Never raises.
+        Passed when the new ``(w, b)`` agree with one simultaneous step of
+        :func:`lab_utils.compute_gradient_logistic` on every case and the
+        caller's arrays are left unchanged; otherwise the most specific hint
+        of :data:`STEP`. Never raises.
     """
-    cases = [_with_expected(case, _step(case)) for case in _cases()]
-    results, changed_any = [], ""
-    for case in cases:
-        args = case.step_args()
-        result, failure = call_safely(_STEP, func, *args)
-        if failure is not None:
-            return failure
-        if result is None:
-            return not_done(_STEP)
-        pair, problem = _read_step(result, case)
-        if problem is not None:
-            return Feedback(_STEP, False, problem, (f"case: {case.label}",))
-        changed_any = changed_any or _changed_arguments(case, args)
-        results.append(pair)
-    in_place = (f"your function changed the caller's {changed_any} in place (with w -= ... or "
-                "w[j] = ...). Build a new array instead, w = w - alpha * dj_dw, so the caller's "
-                "starting point stays as it was.") if changed_any else ""
-    feedback = _verdict(_STEP, cases, results, _step_mistakes(), _STEP_NAMES,
-                        success=f"correct on all {len(cases)} cases: w and b move together, "
-                                "against the gradient, by alpha times its size.")
-    if not in_place:
-        return feedback
-    if feedback.passed:
-        return Feedback(_STEP, False, f"the values are right, but {in_place}")
-    return Feedback(_STEP, False, feedback.message, (*feedback.details, f"also: {in_place}"))
-
-
-# --------------------------------------------------------------------------- #
-# Shared steps
-# --------------------------------------------------------------------------- #
-
-def _with_expected(case, expected):
-    """``case`` with its reference output attached (both parts as arrays)."""
-    return replace(case, expected=tuple(np.asarray(part, dtype=float) for part in expected))
-
-
-def _changed_arguments(case, args):
-    """Names of the arrays among ``(X, y, w)`` that the learner's call modified."""
-    originals = {"X": case.X, "y": case.y, "w": case.w}
-    passed = dict(zip(("X", "y", "w"), args[:3]))
-    changed = [name for name, original in originals.items()
-               if np.shape(passed[name]) != original.shape or not np.array_equal(passed[name], original)]
-    return " and ".join(changed)
-
-
-def _verdict(exercise, cases, results, mistakes, names, success):
-    """Passed if every result matches; otherwise the best hint available."""
-    wrong = [(case, got) for case, got in zip(cases, results) if not _close(got, case.expected)]
-    if not wrong:
-        return Feedback(exercise, True, success)
-    case, got = wrong[0]
-    details = _mismatch_details(case, got, case.expected, names)
-    hint = _diagnose(results, cases, mistakes, names)
-    if hint is None:
-        right = len(cases) - len(wrong)
-        hint = (f"your values differ from the reference in {len(wrong)} of {len(cases)} cases "
-                f"({right} right). Compare your steps with the formulas in the lab.")
-    return Feedback(exercise, False, hint, details)
+    return run_check(STEP, func)
