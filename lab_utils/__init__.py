@@ -14,6 +14,7 @@ from lab_utils.gradient import compute_gradient_logistic
 from lab_utils.loops import compute_cost_logistic_loop, compute_gradient_logistic_loop
 from lab_utils.plotting import data_limits, plot_data, plot_decision_boundary, plt_prob, plt_tumor_data
 from lab_utils.predict import predict, predict_proba
+from lab_utils.regularization import compute_cost_logistic_reg, compute_gradient_logistic_reg, map_feature
 from lab_utils.scaling import apply_scaling, minmax_scale_features, zscore_normalize_features
 from lab_utils.style import COLORS, use_course_style
 
@@ -33,8 +34,10 @@ __all__ = [
     "apply_scaling",
     "compute_cost_logistic",
     "compute_cost_logistic_loop",
+    "compute_cost_logistic_reg",
     "compute_gradient_logistic",
     "compute_gradient_logistic_loop",
+    "compute_gradient_logistic_reg",
     "data_limits",
     "dlc",
     "fmt",
@@ -43,6 +46,7 @@ __all__ = [
     "load_tumor_data",
     "load_two_feature_data",
     "log_one_plus_exp",
+    "map_feature",
     "minmax_scale_features",
     "plot_data",
     "plot_decision_boundary",

@@ -15,6 +15,7 @@ import numpy as np
 __all__ = [
     "check_alpha",
     "check_bias",
+    "check_feature_pair",
     "check_features",
     "check_labels",
     "check_lambda",
@@ -76,6 +77,35 @@ def check_features(X, name="X"):
         raise ValueError(f"{name} is empty: shape {X.shape}; need at least one example and one feature")
     _check_finite(X, name)
     return X
+
+
+def check_feature_pair(X1, X2):
+    """Validate two single features given as numbers or 1-D arrays of one length.
+
+    Parameters
+    ----------
+    X1, X2 : float or array_like of shape (m,)
+        Scalars count as one example.
+
+    Returns
+    -------
+    tuple of ndarray of shape (m,), dtype float64
+
+    Raises
+    ------
+    ValueError
+        If either is not a number or 1-D, they differ in length, or one holds NaN or inf.
+    """
+    pair = []
+    for name, x in (("X1", X1), ("X2", X2)):
+        x = np.atleast_1d(_as_float_array(x, name))
+        if x.ndim != 1:
+            raise ValueError(f"{name} must be a number or a 1-D array of shape (m,); got shape {x.shape}")
+        _check_finite(x, name)
+        pair.append(x)
+    if pair[0].shape != pair[1].shape:
+        raise ValueError(f"X1 and X2 must have the same length; got {pair[0].shape[0]} and {pair[1].shape[0]}")
+    return pair[0], pair[1]
 
 
 def check_labels(y, m, name="y"):
