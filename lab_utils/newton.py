@@ -18,6 +18,7 @@ from lab_utils.validation import (
     check_bias,
     check_features,
     check_labels,
+    check_lambda,
     check_num_iters,
     check_positive,
     check_weights,
@@ -78,10 +79,11 @@ def hessian_logistic(X, w, b):
     return _hessian_from_logits(X, X @ w + b)
 
 
-def _mean_log_loss(X, y, theta):
-    """Cost at ``theta = (w, b)`` and the logits it used."""
+def _mean_log_loss(X, y, theta, lambda_=0.0):
+    """Cost at ``theta = (w, b)`` (with the penalty ``lambda_ / 2m * |w|^2``) and the logits it used."""
     z = X @ theta[:-1] + theta[-1]
-    return float(np.mean(log_loss_from_logits(z, y, _exp_neg_abs(z)))), z
+    penalty = lambda_ / (2 * X.shape[0]) * float(theta[:-1] @ theta[:-1])
+    return float(np.mean(log_loss_from_logits(z, y, _exp_neg_abs(z)))) + penalty, z
 
 
 def _newton_direction(H, grad):
@@ -92,7 +94,7 @@ def _newton_direction(H, grad):
         return np.linalg.lstsq(H, grad, rcond=None)[0]
 
 
-def newton_method(X, y, w_in, b_in, num_iters, tol=1e-10):
+def newton_method(X, y, w_in, b_in, num_iters, tol=1e-10, lambda_=0.0):
     """Fit logistic regression with Newton's method (damped when needed).
 
     Each iteration computes the gradient ``g`` and the Hessian ``H`` of the
@@ -116,6 +118,11 @@ def newton_method(X, y, w_in, b_in, num_iters, tol=1e-10):
     tol : float, default=1e-10
         Stop, before taking a step, once every component of the gradient
         (with respect to ``w`` and ``b``) is at most ``tol`` in absolute value.
+    lambda_ : float, default=0.0
+        L2 regularisation strength (>= 0), as in
+        :func:`lab_utils.compute_cost_logistic`: the cost gains
+        ``lambda_ / (2 m) * |w|^2`` and the Hessian ``lambda_ / m`` on the
+        diagonal of the weights' block (not the bias's).
 
     Returns
     -------
@@ -139,7 +146,8 @@ def newton_method(X, y, w_in, b_in, num_iters, tol=1e-10):
 
     On linearly separable data the cost has no minimum (it keeps falling as
     the weights grow), so the weights grow with every step until the gradient
-    falls below ``tol`` or ``num_iters`` is reached.
+    falls below ``tol`` or ``num_iters`` is reached. With ``lambda_ > 0`` the
+    Hessian is positive definite and the minimum exists on any data.
     """
     X = check_features(X)
     m, n = X.shape
@@ -147,19 +155,23 @@ def newton_method(X, y, w_in, b_in, num_iters, tol=1e-10):
     theta = np.append(check_weights(w_in, n, "w_in"), check_bias(b_in, "b_in"))
     num_iters = check_num_iters(num_iters)
     tol = check_positive(tol, "tol")
+    lambda_ = check_lambda(lambda_)
+    penalty_curvature = np.append(np.full(n, lambda_ / m), 0.0)  # b is not regularised
 
     J_history = []
-    cost, z = _mean_log_loss(X, y, theta)
+    cost, z = _mean_log_loss(X, y, theta, lambda_)
     for _ in range(num_iters):
-        dj_db, dj_dw = gradient_from_logits(X, y, theta[:-1], z)
+        dj_db, dj_dw = gradient_from_logits(X, y, theta[:-1], z, lambda_)
         grad = np.append(dj_dw, dj_db)
         if np.max(np.abs(grad)) <= tol:
             break
-        direction = _newton_direction(_hessian_from_logits(X, z), grad)
+        H = _hessian_from_logits(X, z)
+        H[np.diag_indices_from(H)] += penalty_curvature
+        direction = _newton_direction(H, grad)
         step = 1.0
         for _ in range(MAX_HALVINGS):
             candidate = theta - step * direction
-            new_cost, new_z = _mean_log_loss(X, y, candidate)
+            new_cost, new_z = _mean_log_loss(X, y, candidate, lambda_)
             if new_cost <= cost:
                 break
             step /= 2
