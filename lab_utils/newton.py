@@ -48,7 +48,14 @@ def _hessian_from_logits(X, z):
     return X1.T @ (X1 * s[:, None]) / X.shape[0]
 
 
-def hessian_logistic(X, w, b):
+def _add_penalty_curvature(H, lambda_, m):
+    """Add the L2 penalty's ``lambda_ / m`` to the weights' diagonal of ``H`` in place (not the bias's)."""
+    n = H.shape[0] - 1
+    H[np.arange(n), np.arange(n)] += lambda_ / m
+    return H
+
+
+def hessian_logistic(X, w, b, lambda_=0.0):
     """Hessian of the logistic cost with respect to ``(w_0, ..., w_{n-1}, b)``.
 
     .. math::
@@ -66,17 +73,23 @@ def hessian_logistic(X, w, b):
     X : array_like of shape (m, n)
     w : array_like of shape (n,)
     b : float
+    lambda_ : float, default=0.0
+        L2 regularisation strength (>= 0): the penalty
+        ``lambda_ / (2 m) * |w|^2`` adds ``lambda_ / m`` to the diagonal
+        entries of the weights, and nothing to the bias's. For
+        ``lambda_ > 0`` the Hessian is then positive definite.
 
     Returns
     -------
     ndarray of shape (n + 1, n + 1)
         Second derivatives; the last row and column belong to ``b``. The top
-        left ``n x n`` block is ``X.T @ S @ X / m``.
+        left ``n x n`` block is ``X.T @ S @ X / m`` (plus ``lambda_ / m * I``).
     """
     X = check_features(X)
     w = check_weights(w, X.shape[1])
     b = check_bias(b)
-    return _hessian_from_logits(X, X @ w + b)
+    lambda_ = check_lambda(lambda_)
+    return _add_penalty_curvature(_hessian_from_logits(X, X @ w + b), lambda_, X.shape[0])
 
 
 def _mean_log_loss(X, y, theta, lambda_=0.0):
@@ -156,7 +169,6 @@ def newton_method(X, y, w_in, b_in, num_iters, tol=1e-10, lambda_=0.0):
     num_iters = check_num_iters(num_iters)
     tol = check_positive(tol, "tol")
     lambda_ = check_lambda(lambda_)
-    penalty_curvature = np.append(np.full(n, lambda_ / m), 0.0)  # b is not regularised
 
     J_history = []
     cost, z = _mean_log_loss(X, y, theta, lambda_)
@@ -165,8 +177,7 @@ def newton_method(X, y, w_in, b_in, num_iters, tol=1e-10, lambda_=0.0):
         grad = np.append(dj_dw, dj_db)
         if np.max(np.abs(grad)) <= tol:
             break
-        H = _hessian_from_logits(X, z)
-        H[np.diag_indices_from(H)] += penalty_curvature
+        H = _add_penalty_curvature(_hessian_from_logits(X, z), lambda_, m)
         direction = _newton_direction(H, grad)
         step = 1.0
         for _ in range(MAX_HALVINGS):

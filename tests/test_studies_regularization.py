@@ -11,7 +11,7 @@ from lab_utils import (
     load_tumor_data,
     load_two_feature_data,
 )
-from lab_utils.newton import newton_method
+from lab_utils.newton import hessian_logistic, newton_method
 from lab_utils.studies.regularization import (
     circles_split,
     confusion_counts,
@@ -20,7 +20,6 @@ from lab_utils.studies.regularization import (
     lambda_curve,
     max_margin_direction,
     poly_features,
-    regularized_hessian,
     separable_run,
     threshold_table,
 )
@@ -48,7 +47,7 @@ def test_regularisation_gives_separable_data_an_optimum(two_feature_data):
     X, y = two_feature_data
     fit = fit_regularized(X, y, 1.0, tol=1e-12)
     assert fit["converged"] and fit["iterations"] <= 10
-    H = regularized_hessian(X, fit["w"], fit["b"], 1.0)
+    H = hessian_logistic(X, fit["w"], fit["b"], 1.0)
     assert np.linalg.eigvalsh(H).min() > 0.01
     # unregularised, the weights only stop when the gradient underflows the tolerance: they are large
     w0, _, _ = newton_method(X, y, np.zeros(2), 0.0, 100, tol=1e-12)
@@ -65,7 +64,7 @@ def test_regularized_hessian_matches_finite_differences_of_the_gradient(noisy_da
         return np.append(dj_dw, dj_db)
 
     numeric = np.column_stack([(grad(theta + h * e) - grad(theta - h * e)) / (2 * h) for e in np.eye(4)])
-    np.testing.assert_allclose(regularized_hessian(X, w, b, lam), numeric, atol=1e-8)
+    np.testing.assert_allclose(hessian_logistic(X, w, b, lam), numeric, atol=1e-8)
 
 
 def test_max_margin_of_the_tumour_data_is_the_midpoint():

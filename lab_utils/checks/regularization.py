@@ -63,6 +63,12 @@ def _m(X):
     return X.shape[0]
 
 
+def _five_arguments(name):
+    """The error a function defined without ``lambda_`` raises when the check passes five arguments."""
+    return ErrorHint("lambda_missing", (TypeError,), "positional argument",
+                     f"your function does not take five arguments: define it as {name}(X, y, w, b, lambda_).")
+
+
 # --- the cost -----------------------------------------------------------------------------------
 
 def _cost_with_penalty(penalty):
@@ -116,10 +122,7 @@ COST_REG = Exercise(
     arg_names=ARG_NAMES,
     outputs=("the cost",),
     mistakes=COST_MISTAKES,
-    error_hints=(
-        ErrorHint("lambda_missing", (TypeError,), "positional argument",
-                  "your function does not take five arguments: define it as compute_cost_reg(X, y, w, b, lambda_)."),
-    ),
+    error_hints=(_five_arguments("compute_cost_reg"),),
     success="your regularised cost matches lab_utils.compute_cost_logistic_reg on every case, "
             "including the original lab's published example. Well done!",
     fallback="your cost differs from the right one. Compute the average log loss as before, then add "
@@ -207,11 +210,7 @@ GRADIENT_REG = Exercise(
     outputs=("dj_db", "dj_dw"),
     read=read_tuple(("dj_db", "dj_dw"), "as `return dj_db, dj_dw`"),
     mistakes=GRADIENT_MISTAKES,
-    error_hints=(
-        ErrorHint("lambda_missing", (TypeError,), "positional argument",
-                  "your function does not take five arguments: define it as "
-                  "compute_gradient_reg(X, y, w, b, lambda_)."),
-    ),
+    error_hints=(_five_arguments("compute_gradient_reg"),),
     success="your regularised gradient matches lab_utils.compute_gradient_logistic_reg on every case, "
             "including the original lab's published example. Well done!",
     fallback="your gradient differs from the right one. Compute dj_db and dj_dw as without regularisation, "

@@ -16,7 +16,7 @@ import numpy as np
 from lab_utils.cost import compute_cost_logistic
 from lab_utils.descent import gradient_descent
 from lab_utils.gradient import compute_gradient_logistic
-from lab_utils.newton import hessian_logistic, newton_method
+from lab_utils.newton import newton_method
 from lab_utils.predict import predict_proba
 from lab_utils.regularization import map_feature
 from lab_utils.scaling import apply_scaling, zscore_normalize_features
@@ -30,7 +30,6 @@ __all__ = [
     "lambda_curve",
     "max_margin_direction",
     "poly_features",
-    "regularized_hessian",
     "separable_run",
     "threshold_table",
 ]
@@ -263,30 +262,6 @@ def separable_run(X, y, alpha, checkpoints):
         records["b"].append(b)
         records["angle"].append(float(np.degrees(np.arccos(np.clip(cosine, -1.0, 1.0)))))
     return {key: np.array(value) for key, value in records.items()}
-
-
-def regularized_hessian(X, w, b, lambda_):
-    """Hessian of the regularised cost with respect to ``(w, b)``.
-
-    ``hessian_logistic(X, w, b)`` plus ``lambda_ / m`` on the diagonal of
-    the weights' block; the bias, not regularised, gains nothing.
-
-    Parameters
-    ----------
-    X : array_like of shape (m, n)
-    w : array_like of shape (n,)
-    b : float
-    lambda_ : float
-
-    Returns
-    -------
-    ndarray of shape (n + 1, n + 1)
-    """
-    H = hessian_logistic(X, w, b)
-    lambda_ = check_lambda(lambda_)
-    n = H.shape[0] - 1
-    H[np.arange(n), np.arange(n)] += lambda_ / np.asarray(X).shape[0]
-    return H
 
 
 def confusion_counts(y_true, probabilities, threshold=0.5):
