@@ -18,6 +18,7 @@ from lab_utils.validation import (
     check_bias,
     check_features,
     check_labels,
+    check_lambda,
     check_num_iters,
     check_positive,
     check_weights,
@@ -47,7 +48,14 @@ def _hessian_from_logits(X, z):
     return X1.T @ (X1 * s[:, None]) / X.shape[0]
 
 
-def hessian_logistic(X, w, b):
+def _add_penalty_curvature(H, lambda_, m):
+    """Add the L2 penalty's ``lambda_ / m`` to the weights' diagonal of ``H`` in place (not the bias's)."""
+    n = H.shape[0] - 1
+    H[np.arange(n), np.arange(n)] += lambda_ / m
+    return H
+
+
+def hessian_logistic(X, w, b, lambda_=0.0):
     """Hessian of the logistic cost with respect to ``(w_0, ..., w_{n-1}, b)``.
 
     .. math::
@@ -65,23 +73,30 @@ def hessian_logistic(X, w, b):
     X : array_like of shape (m, n)
     w : array_like of shape (n,)
     b : float
+    lambda_ : float, default=0.0
+        L2 regularisation strength (>= 0): the penalty
+        ``lambda_ / (2 m) * |w|^2`` adds ``lambda_ / m`` to the diagonal
+        entries of the weights, and nothing to the bias's. For
+        ``lambda_ > 0`` the Hessian is then positive definite.
 
     Returns
     -------
     ndarray of shape (n + 1, n + 1)
         Second derivatives; the last row and column belong to ``b``. The top
-        left ``n x n`` block is ``X.T @ S @ X / m``.
+        left ``n x n`` block is ``X.T @ S @ X / m`` (plus ``lambda_ / m * I``).
     """
     X = check_features(X)
     w = check_weights(w, X.shape[1])
     b = check_bias(b)
-    return _hessian_from_logits(X, X @ w + b)
+    lambda_ = check_lambda(lambda_)
+    return _add_penalty_curvature(_hessian_from_logits(X, X @ w + b), lambda_, X.shape[0])
 
 
-def _mean_log_loss(X, y, theta):
-    """Cost at ``theta = (w, b)`` and the logits it used."""
+def _mean_log_loss(X, y, theta, lambda_=0.0):
+    """Cost at ``theta = (w, b)`` (with the penalty ``lambda_ / 2m * |w|^2``) and the logits it used."""
     z = X @ theta[:-1] + theta[-1]
-    return float(np.mean(log_loss_from_logits(z, y, _exp_neg_abs(z)))), z
+    penalty = lambda_ / (2 * X.shape[0]) * float(theta[:-1] @ theta[:-1])
+    return float(np.mean(log_loss_from_logits(z, y, _exp_neg_abs(z)))) + penalty, z
 
 
 def _newton_direction(H, grad):
@@ -92,7 +107,7 @@ def _newton_direction(H, grad):
         return np.linalg.lstsq(H, grad, rcond=None)[0]
 
 
-def newton_method(X, y, w_in, b_in, num_iters, tol=1e-10):
+def newton_method(X, y, w_in, b_in, num_iters, tol=1e-10, lambda_=0.0):
     """Fit logistic regression with Newton's method (damped when needed).
 
     Each iteration computes the gradient ``g`` and the Hessian ``H`` of the
@@ -116,6 +131,11 @@ def newton_method(X, y, w_in, b_in, num_iters, tol=1e-10):
     tol : float, default=1e-10
         Stop, before taking a step, once every component of the gradient
         (with respect to ``w`` and ``b``) is at most ``tol`` in absolute value.
+    lambda_ : float, default=0.0
+        L2 regularisation strength (>= 0), as in
+        :func:`lab_utils.compute_cost_logistic`: the cost gains
+        ``lambda_ / (2 m) * |w|^2`` and the Hessian ``lambda_ / m`` on the
+        diagonal of the weights' block (not the bias's).
 
     Returns
     -------
@@ -139,7 +159,8 @@ def newton_method(X, y, w_in, b_in, num_iters, tol=1e-10):
 
     On linearly separable data the cost has no minimum (it keeps falling as
     the weights grow), so the weights grow with every step until the gradient
-    falls below ``tol`` or ``num_iters`` is reached.
+    falls below ``tol`` or ``num_iters`` is reached. With ``lambda_ > 0`` the
+    Hessian is positive definite and the minimum exists on any data.
     """
     X = check_features(X)
     m, n = X.shape
@@ -147,19 +168,21 @@ def newton_method(X, y, w_in, b_in, num_iters, tol=1e-10):
     theta = np.append(check_weights(w_in, n, "w_in"), check_bias(b_in, "b_in"))
     num_iters = check_num_iters(num_iters)
     tol = check_positive(tol, "tol")
+    lambda_ = check_lambda(lambda_)
 
     J_history = []
-    cost, z = _mean_log_loss(X, y, theta)
+    cost, z = _mean_log_loss(X, y, theta, lambda_)
     for _ in range(num_iters):
-        dj_db, dj_dw = gradient_from_logits(X, y, theta[:-1], z)
+        dj_db, dj_dw = gradient_from_logits(X, y, theta[:-1], z, lambda_)
         grad = np.append(dj_dw, dj_db)
         if np.max(np.abs(grad)) <= tol:
             break
-        direction = _newton_direction(_hessian_from_logits(X, z), grad)
+        H = _add_penalty_curvature(_hessian_from_logits(X, z), lambda_, m)
+        direction = _newton_direction(H, grad)
         step = 1.0
         for _ in range(MAX_HALVINGS):
             candidate = theta - step * direction
-            new_cost, new_z = _mean_log_loss(X, y, candidate)
+            new_cost, new_z = _mean_log_loss(X, y, candidate, lambda_)
             if new_cost <= cost:
                 break
             step /= 2
