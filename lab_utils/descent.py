@@ -8,17 +8,16 @@ import warnings
 import numpy as np
 from tqdm.auto import tqdm
 
-from lab_utils.activation import _exp_neg_abs, _sigmoid_of_array
-from lab_utils.cost import mean_log_loss_from_logits
+from lab_utils._loss import Workspace, cost_from_logits, gradient_from_logits
 from lab_utils.display import fmt
 from lab_utils.validation import (
-    check_alpha,
-    check_bias,
-    check_features,
-    check_labels,
-    check_lambda,
-    check_num_iters,
-    check_weights,
+    validate_alpha,
+    validate_bias,
+    validate_features,
+    validate_labels,
+    validate_lambda,
+    validate_num_iters,
+    validate_weights,
 )
 
 __all__ = ["DivergenceWarning", "gradient_descent"]
@@ -125,29 +124,25 @@ def gradient_descent(
     examples: the logits ``z`` computed for the cost of the updated parameters
     are reused for the next gradient.
     """
-    X = check_features(X)
+    X = validate_features(X)
     m, n = X.shape
-    y = check_labels(y, m)
-    w = check_weights(w_in, n, "w_in").copy()
-    b = check_bias(b_in, "b_in")
-    alpha = check_alpha(alpha)
-    num_iters = check_num_iters(num_iters)
-    lambda_ = check_lambda(lambda_)
+    y = validate_labels(y, m)
+    w = validate_weights(w_in, n, "w_in").copy()
+    b = validate_bias(b_in, "b_in")
+    alpha = validate_alpha(alpha)
+    num_iters = validate_num_iters(num_iters)
+    lambda_ = validate_lambda(lambda_)
 
     J_history = []
     path = [(w.copy(), b)]
     print_every = math.ceil(num_iters / 10)
     rises = above_start = 0
 
-    # Work space reused by every iteration: logits z, exp(-|z|) e, the error,
-    # and scratch. Allocating fresh arrays of m floats each time costs page
-    # faults that, for large m, rival the arithmetic itself.
-    z, e, error, scratch = (np.empty(m) for _ in range(4))
+    # Work space reused by every iteration (see lab_utils._loss.Workspace).
+    work = Workspace(m)
     with np.errstate(under="ignore"):
-        np.matmul(X, w, out=z)
-        z += b
-        _exp_neg_abs(z, out=e)
-        start_cost = previous = mean_log_loss_from_logits(z, y, e, scratch) + lambda_ / (2 * m) * float(w @ w)
+        z = work.logits(X, w, b)
+        start_cost = previous = cost_from_logits(z, y, w, lambda_, work.e, work.scratch)
     # A diverging run overflows on its way to an infinite cost, which is
     # detected below: numpy need not warn about it as well, nor about exp(-|z|)
     # underflowing to 0 (harmless). Entering the error-state context once, not
@@ -155,20 +150,11 @@ def gradient_descent(
     # where Python overhead dominates.
     with np.errstate(over="ignore", invalid="ignore", under="ignore"):
         for i in tqdm(range(num_iters), disable=not progress, desc="gradient descent"):
-            _sigmoid_of_array(z, e, out=error, scratch=scratch)
-            error -= y
-            dj_dw = X.T @ error
-            dj_dw /= m
-            if lambda_:
-                dj_dw += (lambda_ / m) * w
+            dj_db, dj_dw = gradient_from_logits(X, y, w, z, lambda_, work.e, work.error, work.scratch)
             w_new = w - alpha * dj_dw
-            b_new = b - alpha * (float(np.add.reduce(error)) / m)
-
-            np.matmul(X, w_new, out=z)
-            z += b_new
-            _exp_neg_abs(z, out=e)
-            cost = mean_log_loss_from_logits(z, y, e, scratch)
-            cost += lambda_ / (2 * m) * float(w_new @ w_new)
+            b_new = b - alpha * dj_db
+            z = work.logits(X, w_new, b_new)
+            cost = cost_from_logits(z, y, w_new, lambda_, work.e, work.scratch)
 
             if not math.isfinite(cost):
                 warnings.warn(_divergence_message(i, "the cost became infinite or NaN", alpha),

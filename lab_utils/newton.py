@@ -11,40 +11,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from lab_utils.activation import _exp_neg_abs, _sigmoid_of_array
-from lab_utils.cost import log_loss_from_logits
-from lab_utils.gradient import gradient_from_logits
+from lab_utils._loss import cost_from_logits, gradient_from_logits, hessian_from_logits
 from lab_utils.validation import (
-    check_bias,
-    check_features,
-    check_labels,
-    check_num_iters,
-    check_positive,
-    check_weights,
+    validate_bias,
+    validate_features,
+    validate_labels,
+    validate_num_iters,
+    validate_positive,
+    validate_weights,
 )
 
 __all__ = ["hessian_logistic", "newton_method"]
 
 #: Halvings of a Newton step tried before giving up on decreasing the cost.
 MAX_HALVINGS = 30
-
-
-def _with_bias_column(X):
-    """``[X, 1]``: the features with a column of ones for the bias."""
-    return np.hstack([X, np.ones((X.shape[0], 1))])
-
-
-def _hessian_from_logits(X, z):
-    """Hessian of the mean log loss with respect to ``(w, b)``, given ``z = X @ w + b``.
-
-    Returns the ``(n + 1, n + 1)`` matrix ``X1.T @ S @ X1 / m`` where
-    ``X1 = [X, 1]`` and ``S = diag(f * (1 - f))``, the bias last.
-    """
-    f = _sigmoid_of_array(z)
-    X1 = _with_bias_column(X)
-    with np.errstate(under="ignore"):
-        s = f * (1.0 - f)
-    return X1.T @ (X1 * s[:, None]) / X.shape[0]
 
 
 def hessian_logistic(X, w, b):
@@ -72,16 +52,16 @@ def hessian_logistic(X, w, b):
         Second derivatives; the last row and column belong to ``b``. The top
         left ``n x n`` block is ``X.T @ S @ X / m``.
     """
-    X = check_features(X)
-    w = check_weights(w, X.shape[1])
-    b = check_bias(b)
-    return _hessian_from_logits(X, X @ w + b)
+    X = validate_features(X)
+    w = validate_weights(w, X.shape[1])
+    b = validate_bias(b)
+    return hessian_from_logits(X, X @ w + b)
 
 
-def _mean_log_loss(X, y, theta):
+def _cost_at(X, y, theta):
     """Cost at ``theta = (w, b)`` and the logits it used."""
     z = X @ theta[:-1] + theta[-1]
-    return float(np.mean(log_loss_from_logits(z, y, _exp_neg_abs(z)))), z
+    return cost_from_logits(z, y, theta[:-1]), z
 
 
 def _newton_direction(H, grad):
@@ -141,25 +121,25 @@ def newton_method(X, y, w_in, b_in, num_iters, tol=1e-10):
     the weights grow), so the weights grow with every step until the gradient
     falls below ``tol`` or ``num_iters`` is reached.
     """
-    X = check_features(X)
+    X = validate_features(X)
     m, n = X.shape
-    y = check_labels(y, m)
-    theta = np.append(check_weights(w_in, n, "w_in"), check_bias(b_in, "b_in"))
-    num_iters = check_num_iters(num_iters)
-    tol = check_positive(tol, "tol")
+    y = validate_labels(y, m)
+    theta = np.append(validate_weights(w_in, n, "w_in"), validate_bias(b_in, "b_in"))
+    num_iters = validate_num_iters(num_iters)
+    tol = validate_positive(tol, "tol")
 
     J_history = []
-    cost, z = _mean_log_loss(X, y, theta)
+    cost, z = _cost_at(X, y, theta)
     for _ in range(num_iters):
         dj_db, dj_dw = gradient_from_logits(X, y, theta[:-1], z)
         grad = np.append(dj_dw, dj_db)
         if np.max(np.abs(grad)) <= tol:
             break
-        direction = _newton_direction(_hessian_from_logits(X, z), grad)
+        direction = _newton_direction(hessian_from_logits(X, z), grad)
         step = 1.0
         for _ in range(MAX_HALVINGS):
             candidate = theta - step * direction
-            new_cost, new_z = _mean_log_loss(X, y, candidate)
+            new_cost, new_z = _cost_at(X, y, candidate)
             if new_cost <= cost:
                 break
             step /= 2

@@ -11,7 +11,7 @@ import numpy as np
 
 from lab_utils.activation import _sigmoid_of_array
 from lab_utils.style import BOUNDARY, NEGATIVE, POSITIVE
-from lab_utils.validation import check_bias, check_features, check_labels, check_weights
+from lab_utils.validation import validate_bias, validate_features, validate_labels, validate_weights
 
 __all__ = [
     "data_limits",
@@ -47,10 +47,10 @@ def plot_data(X, y, ax, pos_label="y=1", neg_label="y=0", s=80, loc="best",
     list of matplotlib.collections.PathCollection
         The positive and negative scatter artists.
     """
-    X = check_features(X)
+    X = validate_features(X)
     if X.shape[1] != 2:
         raise ValueError(f"plot_data draws two features; X has shape {X.shape}")
-    y = check_labels(y, X.shape[0])
+    y = validate_labels(y, X.shape[0])
     pos, neg = y == 1, y == 0
     artists = [
         ax.scatter(X[pos, 0], X[pos, 1], marker="x", s=s, c=POSITIVE, lw=2.5, label=pos_label),
@@ -79,8 +79,8 @@ def plt_tumor_data(x, y, ax, xlabel="Tumour size", ylabel="y (1 = malignant)"):
     -------
     list of matplotlib.collections.PathCollection
     """
-    X = check_features(np.reshape(np.asarray(x, dtype=float), (-1, 1)), "x")
-    y = check_labels(y, X.shape[0])
+    X = validate_features(np.reshape(np.asarray(x, dtype=float), (-1, 1)), "x")
+    y = validate_labels(y, X.shape[0])
     pos, neg = y == 1, y == 0
     artists = [
         ax.scatter(X[pos, 0], y[pos], marker="x", s=80, c=POSITIVE, lw=2.5, label="malignant (y=1)"),
@@ -107,7 +107,7 @@ def data_limits(X, margin=0.1):
     -------
     (x0_min, x0_max, x1_min, x1_max) : tuple of float
     """
-    X = check_features(X)
+    X = validate_features(X)
     low, high = X.min(axis=0), X.max(axis=0)
     pad = margin * np.where(high > low, high - low, 1.0)
     return float(low[0] - pad[0]), float(high[0] + pad[0]), float(low[1] - pad[1]), float(high[1] + pad[1])
@@ -134,8 +134,8 @@ def plt_prob(ax, w, b, X=None, margin=0.1, resolution=200, colorbar=True):
     -------
     matplotlib.image.AxesImage
     """
-    w = check_weights(w, 2)
-    b = check_bias(b)
+    w = validate_weights(w, 2)
+    b = validate_bias(b)
     if X is not None:
         x0_lo, x0_hi, x1_lo, x1_hi = data_limits(X, margin)
     else:
@@ -173,8 +173,8 @@ def plot_decision_boundary(ax, w, b, X=None, label="decision boundary", **line_k
     -------
     matplotlib.lines.Line2D
     """
-    w = check_weights(w, 2)
-    b = check_bias(b)
+    w = validate_weights(w, 2)
+    b = validate_bias(b)
     if np.all(w == 0):
         raise ValueError("w is all zeros: the model predicts 0.5 everywhere and has no decision boundary")
     if X is not None:

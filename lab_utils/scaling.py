@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lab_utils.validation import check_features
+from lab_utils.validation import validate_features
 
 __all__ = ["apply_scaling", "minmax_scale_features", "zscore_normalize_features"]
 
@@ -40,7 +40,7 @@ def zscore_normalize_features(X):
     ValueError
         If a feature is constant (its standard deviation is 0).
     """
-    X = check_features(X)
+    X = validate_features(X)
     mu = X.mean(axis=0)
     sigma = X.std(axis=0)
     _check_spread(sigma, "standard deviation")
@@ -63,7 +63,7 @@ def minmax_scale_features(X):
     span : ndarray of shape (n,)
         ``high - low`` of each feature.
     """
-    X = check_features(X)
+    X = validate_features(X)
     low = X.min(axis=0)
     span = X.max(axis=0) - low
     _check_spread(span, "range")
@@ -86,7 +86,7 @@ def apply_scaling(X, shift, scale):
     -------
     ndarray of shape (m, n)
     """
-    X = check_features(X)
+    X = validate_features(X)
     shift = np.asarray(shift, dtype=float)
     scale = np.asarray(scale, dtype=float)
     n = X.shape[1]

@@ -31,7 +31,7 @@ from lab_utils.descent import DivergenceWarning, gradient_descent
 from lab_utils.gradient import compute_gradient_logistic
 from lab_utils.newton import hessian_logistic, newton_method
 from lab_utils.scaling import minmax_scale_features, zscore_normalize_features
-from lab_utils.validation import check_alpha, check_features, check_labels, check_num_iters
+from lab_utils.validation import validate_alpha, validate_features, validate_labels, validate_num_iters
 
 __all__ = [
     "SCALINGS",
@@ -86,7 +86,7 @@ def scale_features(X, method):
     ValueError
         For an unknown ``method``.
     """
-    X = check_features(X)
+    X = validate_features(X)
     if method == "raw":
         n = X.shape[1]
         return X.copy(), np.zeros(n), np.ones(n)
@@ -99,13 +99,13 @@ def scale_features(X, method):
 
 def _validated(X, y):
     """``X`` and ``y`` checked by :mod:`lab_utils.validation`."""
-    X = check_features(X)
-    return X, check_labels(y, X.shape[0])
+    X = validate_features(X)
+    return X, validate_labels(y, X.shape[0])
 
 
 def _starting_hessian(X, w=None, b=0.0):
     """:func:`lab_utils.newton.hessian_logistic` at ``(w, b)``, by default at zero."""
-    X = check_features(X)
+    X = validate_features(X)
     w = np.zeros(X.shape[1]) if w is None else w
     return hessian_logistic(X, w, b)
 
@@ -355,8 +355,8 @@ def iterations_to_tolerance(X, y, alpha, tol, max_iters, cost_star=None):
         when the cap was reached first ("more than ``max_iters``").
     """
     X, y = _validated(X, y)
-    alpha = check_alpha(alpha)
-    max_iters = check_num_iters(max_iters)
+    alpha = validate_alpha(alpha)
+    max_iters = validate_num_iters(max_iters)
     if not tol > 0:
         raise ValueError(f"tol must be > 0; got {tol}")
     if cost_star is None:
@@ -389,8 +389,8 @@ def descent_is_stable(X, y, alpha, num_iters=200, tol=None, cost_star=None):
     bool
     """
     X, y = _validated(X, y)
-    alpha = check_alpha(alpha)
-    num_iters = check_num_iters(num_iters)
+    alpha = validate_alpha(alpha)
+    num_iters = validate_num_iters(num_iters)
     if tol is None:
         tol, cost_star = -math.inf, 0.0  # never stop early
     elif cost_star is None:
@@ -488,7 +488,7 @@ def cost_history(X, y, alpha, num_iters):
     diverged : bool
     """
     X, y = _validated(X, y)
-    result, history = _run_from_zero(X, y, check_alpha(alpha), check_num_iters(num_iters), 0.0, -math.inf)
+    result, history = _run_from_zero(X, y, validate_alpha(alpha), validate_num_iters(num_iters), 0.0, -math.inf)
     return np.asarray(history), result.diverged
 
 

@@ -24,7 +24,6 @@ from PIL import Image
 
 from lab_utils import (
     compute_cost_logistic,
-    compute_cost_logistic_loop,
     compute_gradient_logistic,
     gradient_descent,
     load_tumor_data,
@@ -46,7 +45,7 @@ from lab_utils.explorers import (
     SigmoidState,
 )
 from lab_utils.explorers.base import WIDGET_VIEW_MIMETYPE, frame_schedule, run_descent
-from lab_utils.explorers.cost_surface import CostSurfaceView, cost_grid
+from lab_utils.explorers.cost_surface import CostSurfaceView
 from lab_utils.explorers.learning_rate import ScalingProblem, best_bias_cost_grid
 from lab_utils.explorers.sigmoid import tangent_line
 
@@ -83,14 +82,6 @@ def tumor():
 
 
 # --- pure computations --------------------------------------------------------------------------
-
-
-def test_cost_grid_matches_the_loop_cost(tumor):
-    X, y = tumor
-    W, B, J = cost_grid(X[:, 0], y, (-2.0, 6.0), (-10.0, 4.0), resolution=9)
-    for i, j in [(0, 0), (3, 5), (8, 8), (4, 2)]:
-        expected = compute_cost_logistic_loop(X, y, np.array([W[i, j]]), B[i, j])
-        assert J[i, j] == pytest.approx(expected, rel=1e-12)
 
 
 def test_best_bias_cost_grid_minimises_over_b(problem):

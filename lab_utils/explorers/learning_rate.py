@@ -26,9 +26,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 from matplotlib.figure import Figure
 
+from lab_utils._loss import log_loss_from_logits
 from lab_utils.activation import _exp_neg_abs, _sigmoid_of_array
 from lab_utils.animation import FigureRenderer, course_style
-from lab_utils.cost import log_loss_from_logits
 from lab_utils.datasets import load_breast_cancer_data
 from lab_utils.descent import gradient_descent
 from lab_utils.display import fmt

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from lab_utils.cost import log_loss_from_logits
+from lab_utils.cost import cost_grid
 from lab_utils.scaling_study import number_text
 from lab_utils.style import COLORS
-from lab_utils.validation import check_features, check_labels
+from lab_utils.validation import validate_features
 
 __all__ = [
     "contour_paths_figure",
     "cost_gap_figure",
-    "cost_grid",
     "eigenvalue_figure",
     "feature_ranges_figure",
     "plot_cost_contours",
@@ -58,7 +57,7 @@ def plot_feature_ranges(ax, X, names, log=False, percentiles=(5, 95)):
     ndarray of shape (n, 3)
         Low end, median and high end of each bar.
     """
-    X = check_features(X)
+    X = validate_features(X)
     if len(names) != X.shape[1]:
         raise ValueError(f"need one name per feature: {X.shape[1]} columns, {len(names)} names")
     stats = np.percentile(X, [percentiles[0], 50, percentiles[1]], axis=0).T
@@ -104,32 +103,6 @@ def feature_ranges_figure(X, names, X_scaled, scaled_label="z-score"):
     right.set_title(f"after {scaled_label} scaling")
     left.legend(loc="upper center", bbox_to_anchor=(1.0, -0.18), ncols=2, fontsize="small", frameon=False)
     return fig
-
-
-def cost_grid(x, y, w_values, b_values):
-    """The cost ``J(w, b)`` of a one-feature model on a grid of parameters.
-
-    Parameters
-    ----------
-    x : array_like of shape (m,)
-        The feature.
-    y : array_like of shape (m,)
-    w_values : array_like of shape (p,)
-    b_values : array_like of shape (q,)
-
-    Returns
-    -------
-    W, B, J : ndarray of shape (q, p)
-        Meshgrids of ``w`` and ``b`` and the cost at each point.
-    """
-    X = check_features(np.reshape(np.asarray(x, dtype=float), (-1, 1)), "x")
-    y = check_labels(y, X.shape[0])
-    W, B = np.meshgrid(np.asarray(w_values, dtype=float), np.asarray(b_values, dtype=float))
-    J = np.empty_like(W)
-    for row in range(W.shape[0]):  # one row at a time keeps memory small
-        z = W[row, :, None] * X[:, 0] + B[row, :, None]
-        J[row] = log_loss_from_logits(z, y).mean(axis=1)
-    return W, B, J
 
 
 def _square_window(points, margin=0.12):

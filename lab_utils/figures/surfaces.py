@@ -2,237 +2,29 @@
 
 The chapter compares two ways of scoring a sigmoid model: the log loss that
 logistic regression uses, and the squared error of linear regression. The
-functions here compute both costs, their second derivatives (per example and
-as a Hessian over ``(w, b)``), and draw them.
-
-Throughout, ``loss`` is ``"log"`` or ``"squared"``:
-
-* log loss: ``-y log f - (1 - y) log(1 - f)``;
-* squared error: ``(f - y) ** 2 / 2``, so the cost is ``sum((f - y) ** 2) / (2 m)``,
-  the convention of linear regression;
-
-with ``f = sigmoid(z)`` and ``z = w . x + b``.
+functions here only draw: the costs come from :mod:`lab_utils.cost` and their
+curvature from :mod:`lab_utils.curvature`. Throughout, ``loss`` is ``"log"`` or
+``"squared"`` (:data:`lab_utils.cost.LOSSES`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from lab_utils.activation import _sigmoid_of_array
-from lab_utils.cost import log_loss_from_logits
-from lab_utils.newton import hessian_logistic
+from lab_utils.cost import LOSSES, cost_grid, per_example_loss
+from lab_utils.curvature import loss_curvature, min_hessian_eigenvalue_surface
 from lab_utils.style import COLORS
-from lab_utils.validation import _as_float_array, _check_finite, check_features, check_labels, check_problem
 
 __all__ = [
-    "LOSSES",
     "MAX_MARKED_POINTS",
     "convergence_figure",
-    "cost_hessian",
-    "cost_surface",
     "cost_surfaces_figure",
     "curvature_map_figure",
-    "loss_curvature",
     "loss_curvature_figure",
-    "min_hessian_eigenvalue_surface",
-    "per_example_loss",
-    "squared_error_cost",
 ]
 
 #: Runs with at most this many iterations are drawn with a marker at every point.
 MAX_MARKED_POINTS = 50
-
-#: The two losses compared, with the names used in legends and titles.
-LOSSES = {"log": "log loss", "squared": "squared error"}
-
-
-def _check_loss(loss):
-    if loss not in LOSSES:
-        raise ValueError(f"loss must be one of {sorted(LOSSES)}; got {loss!r}")
-    return loss
-
-
-def _check_grid(values, name):
-    """A 1-D array of finite grid values."""
-    values = _as_float_array(values, name)
-    if values.ndim != 1 or values.size < 2:
-        raise ValueError(f"{name} must be a 1-D array of at least 2 values; got shape {values.shape}")
-    _check_finite(values, name)
-    return values
-
-
-def _one_feature(x, y):
-    """Validate one-feature data; return ``X`` of shape ``(m, 1)`` and ``y``."""
-    X = check_features(np.reshape(_as_float_array(x, "x"), (-1, 1)), "x")
-    return X, check_labels(y, X.shape[0])
-
-
-def per_example_loss(z, y, loss="log"):
-    """Loss of each example given its logit ``z`` and label ``y``.
-
-    Parameters
-    ----------
-    z : array_like
-        Logits ``w . x + b``; finite.
-    y : array_like
-        Labels (0 or 1), broadcastable against ``z``.
-    loss : {"log", "squared"}
-
-    Returns
-    -------
-    ndarray
-        ``log(1 + exp(z)) - y z`` for the log loss, ``(sigmoid(z) - y) ** 2 / 2``
-        for squared error.
-    """
-    _check_loss(loss)
-    z = _as_float_array(z, "z")
-    _check_finite(z, "z")
-    y = _as_float_array(y, "y")
-    if loss == "log":
-        return log_loss_from_logits(z, y)
-    return 0.5 * (_sigmoid_of_array(z) - y) ** 2
-
-
-def loss_curvature(z, y, loss="log"):
-    """Second derivative of one example's loss with respect to its logit ``z``.
-
-    With ``f = sigmoid(z)``:
-
-    * log loss: ``f (1 - f)``, positive for every ``z`` and either label;
-    * squared error: ``f (1 - f) [f (1 - f) + (f - y)(1 - 2 f)]``, which is
-      negative when the example is confidently wrong (``f < 1/3`` for
-      ``y = 1``, ``f > 2/3`` for ``y = 0``).
-
-    Parameters
-    ----------
-    z : array_like
-    y : array_like
-        Labels (0 or 1), broadcastable against ``z``.
-    loss : {"log", "squared"}
-
-    Returns
-    -------
-    ndarray
-    """
-    _check_loss(loss)
-    z = _as_float_array(z, "z")
-    _check_finite(z, "z")
-    y = _as_float_array(y, "y")
-    f = _sigmoid_of_array(z)
-    with np.errstate(under="ignore"):
-        slope = f * (1.0 - f)
-        if loss == "log":
-            return slope
-        return slope * (slope + (f - y) * (1.0 - 2.0 * f))
-
-
-def squared_error_cost(X, y, w, b):
-    """Squared-error cost of a sigmoid model: ``sum((f - y) ** 2) / (2 m)``.
-
-    This is linear regression's cost with the sigmoid put inside; it is *not*
-    what logistic regression uses, and the chapter shows why.
-
-    Parameters
-    ----------
-    X : array_like of shape (m, n)
-    y : array_like of shape (m,)
-    w : array_like of shape (n,)
-    b : float
-
-    Returns
-    -------
-    float
-    """
-    X, y, w, b = check_problem(X, y, w, b)
-    return float(np.mean(per_example_loss(X @ w + b, y, "squared")))
-
-
-def cost_hessian(X, y, w, b, loss="log"):
-    """Hessian of the cost with respect to ``(w_0, ..., w_{n-1}, b)``.
-
-    Both costs average a function of ``z = w . x + b``, so their Hessians are
-    ``X1.T @ diag(c) @ X1 / m`` with ``X1 = [X, 1]`` and ``c`` from
-    :func:`loss_curvature`. For the log loss every ``c`` is positive and the
-    Hessian is positive semi-definite; for squared error some ``c`` can be
-    negative, and so can an eigenvalue.
-
-    Parameters
-    ----------
-    X : array_like of shape (m, n)
-    y : array_like of shape (m,)
-    w : array_like of shape (n,)
-    b : float
-    loss : {"log", "squared"}
-
-    Returns
-    -------
-    ndarray of shape (n + 1, n + 1)
-        The bias is the last row and column.
-    """
-    _check_loss(loss)
-    X, y, w, b = check_problem(X, y, w, b)
-    if loss == "log":
-        return hessian_logistic(X, w, b)
-    X1 = np.hstack([X, np.ones((X.shape[0], 1))])
-    c = loss_curvature(X @ w + b, y, loss)
-    return X1.T @ (X1 * c[:, None]) / X.shape[0]
-
-
-def _grid_logits(X, w_values, b_values):
-    """Logits of every example at every grid point: shape ``(len(b), len(w), m)``."""
-    W, B = np.meshgrid(w_values, b_values)
-    return W[..., None] * X[:, 0] + B[..., None]
-
-
-def cost_surface(x, y, w_values, b_values, loss="log"):
-    """Cost of a one-feature model at every point of a ``(w, b)`` grid.
-
-    Parameters
-    ----------
-    x : array_like of shape (m,)
-        The single feature.
-    y : array_like of shape (m,)
-        Labels, 0 or 1.
-    w_values, b_values : array_like, 1-D
-        Grid values of the weight and the bias.
-    loss : {"log", "squared"}
-
-    Returns
-    -------
-    ndarray of shape (len(b_values), len(w_values))
-        ``J[i, j]`` is the cost at ``w = w_values[j]``, ``b = b_values[i]``
-        (rows follow ``b``, as :func:`numpy.meshgrid` arranges them).
-    """
-    _check_loss(loss)
-    X, y = _one_feature(x, y)
-    z = _grid_logits(X, _check_grid(w_values, "w_values"), _check_grid(b_values, "b_values"))
-    return per_example_loss(z, y, loss).mean(axis=-1)
-
-
-def min_hessian_eigenvalue_surface(x, y, w_values, b_values, loss="log"):
-    """Smallest eigenvalue of the ``2 x 2`` Hessian at every point of a ``(w, b)`` grid.
-
-    A negative value means the cost curves *downwards* in some direction
-    there, which a convex function never does.
-
-    Parameters
-    ----------
-    x : array_like of shape (m,)
-    y : array_like of shape (m,)
-    w_values, b_values : array_like, 1-D
-    loss : {"log", "squared"}
-
-    Returns
-    -------
-    ndarray of shape (len(b_values), len(w_values))
-    """
-    _check_loss(loss)
-    X, y = _one_feature(x, y)
-    z = _grid_logits(X, _check_grid(w_values, "w_values"), _check_grid(b_values, "b_values"))
-    c = loss_curvature(z, y, loss)
-    X1 = np.hstack([X, np.ones_like(X)])
-    hessians = np.einsum("...i,ij,ik->...jk", c, X1, X1) / X.shape[0]
-    return np.linalg.eigvalsh(hessians)[..., 0]
 
 
 def loss_curvature_figure(z_min=-6.0, z_max=6.0, resolution=400):
@@ -297,7 +89,7 @@ def cost_surfaces_figure(x, y, w_values, b_values, elev=28, azim=-125):
     fig = plt.figure(figsize=(11, 4.8))
     for k, loss in enumerate(["squared", "log"]):
         ax = fig.add_subplot(1, 2, k + 1, projection="3d")
-        J = cost_surface(x, y, w_values, b_values, loss)
+        J = cost_grid(x, y, w_values, b_values, loss)[2]
         ax.plot_surface(W, B, J, cmap="cividis", rstride=2, cstride=2, linewidth=0, antialiased=True)
         ax.view_init(elev=elev, azim=azim)
         ax.set_xlabel("$w$")
