@@ -21,13 +21,12 @@ no :class:`~lab_utils.descent.DivergenceWarning` is ever shown).
 from __future__ import annotations
 
 import math
-import warnings
 from typing import NamedTuple
 
 import numpy as np
 
 from lab_utils.cost import compute_cost_logistic
-from lab_utils.descent import DivergenceWarning, gradient_descent
+from lab_utils.descent import DescentMonitor, StopReason, run_gradient_descent
 from lab_utils.gradient import compute_gradient_logistic
 from lab_utils.newton import hessian_logistic, newton_method
 from lab_utils.scaling import minmax_scale_features, zscore_normalize_features
@@ -59,7 +58,7 @@ SCALINGS = ("raw", "min-max", "z-score")
 COST_RISE_TOLERANCE = 1e-14
 
 #: Iterations in a row of rising cost (or cost above the start) that mean divergence,
-#: the rule of :func:`lab_utils.descent.gradient_descent`.
+#: the patience of :func:`lab_utils.descent.gradient_descent`.
 PATIENCE = 20
 
 
@@ -250,39 +249,17 @@ class Convergence(NamedTuple):
     cost_rose: bool
 
 
-def _descend_quietly(X, y, w, b, alpha, num_iters):
-    """Run gradient descent silently, with its own divergence rules switched off.
-
-    ``gradient_descent`` judges divergence within one call (rises in a row,
-    or the cost above the call's starting cost). Runs here are made of several
-    calls, so :func:`_run_from_zero` applies those rules itself, across the
-    whole run and ignoring rounding noise; only an infinite or NaN cost still
-    stops a call here.
-
-    Returns
-    -------
-    w, b, J_history, blew_up
-    """
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", DivergenceWarning)
-        w, b, history = gradient_descent(X, y, w, b, alpha, num_iters, verbose=False,
-                                         patience=num_iters + 1)
-    blew_up = any(issubclass(c.category, DivergenceWarning) for c in caught)
-    return w, b, history, blew_up
-
-
 def _run_from_zero(X, y, alpha, max_iters, cost_star, tol, stop_on_rise=False):
     """Gradient descent from ``w = 0, b = 0`` until ``J - J* <= tol`` or ``max_iters``.
 
-    Runs in growing chunks so that a fast run stops early; gradient descent
-    keeps no state between iterations, so the chunks give exactly the
-    iterates of one long run. The run is declared diverged, as
-    ``gradient_descent`` would, when the cost rises ``PATIENCE`` times in a
-    row or stays above its starting value that long, counting only changes
-    larger than ``COST_RISE_TOLERANCE``. With ``stop_on_rise`` the run stops
-    at the first rise. Inputs must already be validated.
+    One :class:`lab_utils.descent.DescentMonitor` watches the whole run: the
+    rule of :func:`lab_utils.gradient_descent` (patience ``PATIENCE``), with
+    changes below ``COST_RISE_TOLERANCE`` counted as rounding noise, the
+    target ``J* + tol`` and, with ``stop_on_rise``, a stop at the first rise.
+    Inputs must already be validated.
 
-    Once converged to rounding, the parameters often stop changing at all (or
+    The run is made in growing chunks of one monitored run each. Once
+    converged to rounding, the parameters often stop changing at all (or
     alternate between two values). When a chunk ends exactly where the
     previous one ended, every later chunk would repeat it, cost for cost, so
     the run stops there and the history is completed by repeating that chunk.
@@ -293,37 +270,28 @@ def _run_from_zero(X, y, alpha, max_iters, cost_star, tol, stop_on_rise=False):
     history : list of float
         The cost after each iteration run.
     """
+    monitor = DescentMonitor(PATIENCE, COST_RISE_TOLERANCE, cost_star, tol, stop_on_rise)
     w, b = np.zeros(X.shape[1]), 0.0
-    start = previous = compute_cost_logistic(X, y, w, b)
-    gap, rose, rises, above = start - cost_star, False, 0, 0
     costs = []
     done, chunk = 0, 100
     while done < max_iters:
         size = min(chunk, max_iters - done)
         w_before, b_before = w, b
-        w, b, history, blew_up = _descend_quietly(X, y, w, b, alpha, size)
-        for cost in history:
-            costs.append(cost)
-            gap = cost - cost_star
-            went_up = cost > previous + COST_RISE_TOLERANCE
-            rose = rose or went_up
-            if gap <= tol:
-                return Convergence(len(costs), gap, False, rose), costs
-            rises = rises + 1 if went_up else 0
-            above = above + 1 if cost > start + COST_RISE_TOLERANCE else 0
-            previous = cost
-            if max(rises, above) >= PATIENCE:
-                return Convergence(None, gap, True, rose), costs
-            if went_up and stop_on_rise:
-                return Convergence(None, gap, False, rose), costs
-        if blew_up:
-            return Convergence(None, gap, True, rose), costs
+        run = run_gradient_descent(X, y, w, b, alpha, size, monitor=monitor)
+        w, b, history = run.w, run.b, run.J_history
+        costs.extend(history)
+        if monitor.reason is not None:
+            break
         done += size
         if b == b_before and np.array_equal(w, w_before):  # a cycle: nothing new will happen
             costs.extend(np.resize(history, max_iters - done).tolist())
             break
         chunk *= 2
-    return Convergence(None, gap, False, rose), costs
+    gap = (costs[-1] if costs else monitor.start_cost) - cost_star
+    reason = monitor.reason
+    iterations = len(costs) if reason is StopReason.CONVERGED else None
+    diverged = reason is not None and reason.diverged
+    return Convergence(iterations, gap, diverged, monitor.cost_rose), costs
 
 
 def iterations_to_tolerance(X, y, alpha, tol, max_iters, cost_star=None):
@@ -522,10 +490,10 @@ def descent_paths(x, y, num_iters=100, methods=SCALINGS):
     for method in methods:
         X_scaled = scale_features(X, method)[0]
         alpha = safe_alpha(X_scaled) / 2
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", DivergenceWarning)  # 1/L never diverges
-            *_, history, path = gradient_descent(X_scaled, y, np.zeros(1), 0.0, alpha, num_iters,
-                                                 verbose=False, record_path=True)
+        run = run_gradient_descent(X_scaled, y, np.zeros(1), 0.0, alpha, num_iters, record_path=True)
+        if run.stop_reason is not StopReason.MAX_ITERATIONS:  # 1/L never diverges
+            raise RuntimeError(f"gradient descent with alpha = 1/L stopped early: {run.stop_reason}")
+        history, path = run.J_history, run.path
         w_star, b_star = fit_newton(X_scaled, y)
         runs.append({
             "method": method,

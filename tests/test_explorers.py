@@ -36,6 +36,7 @@ from lab_utils.animation import (
     fixed_animation_id,
     make_jshtml_reproducible,
 )
+from lab_utils.descent import run_gradient_descent
 from lab_utils.explorers import (
     CostSurfaceExplorer,
     CostSurfaceState,
@@ -123,8 +124,8 @@ def test_landscape_contains_start_and_optimum_on_a_square(problem):
 def test_run_descent_records_what_gradient_descent_does(tumor):
     X, y = tumor
     run = run_descent(X, y, [-1.0], 4.0, 1.0, 50)
-    w, b, history, path = gradient_descent(X, y, np.array([-1.0]), 4.0, 1.0, 50, verbose=False,
-                                           record_path=True)
+    w, b, history = gradient_descent(X, y, np.array([-1.0]), 4.0, 1.0, 50, verbose=False)
+    path = run_gradient_descent(X, y, np.array([-1.0]), 4.0, 1.0, 50, record_path=True).path
     assert run.iterations == 50 and not run.diverged
     np.testing.assert_array_equal(run.costs[1:], history)
     assert run.costs[0] == compute_cost_logistic(X, y, [-1.0], 4.0)

@@ -268,13 +268,13 @@ def test_cost_history_shortcut_at_a_fixed_point_is_exact(noisy_data, monkeypatch
 
     X, y = noisy_data
     chunks = []
-    descend = study._descend_quietly
+    descend = study.run_gradient_descent
 
-    def spy(*args):
-        chunks.append(args[-1])
-        return descend(*args)
+    def spy(*args, **kwargs):
+        chunks.append(args[5])
+        return descend(*args, **kwargs)
 
-    monkeypatch.setattr(study, "_descend_quietly", spy)
+    monkeypatch.setattr(study, "run_gradient_descent", spy)
     history, diverged = cost_history(X, y, 3.0, 6000)
     assert sum(chunks) < 6000  # the shortcut was taken
     _, _, reference = gradient_descent(X, y, np.zeros(3), 0.0, 3.0, 6000, verbose=False, patience=6001)
