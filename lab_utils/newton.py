@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from lab_utils._loss import cost_from_logits, gradient_from_logits, hessian_from_logits
+from lab_utils.scaling import zscore_normalize_features
 from lab_utils.validation import (
     validate_bias,
     validate_features,
@@ -21,7 +22,7 @@ from lab_utils.validation import (
     validate_weights,
 )
 
-__all__ = ["hessian_logistic", "newton_method"]
+__all__ = ["fit_newton", "hessian_logistic", "newton_method"]
 
 #: Halvings of a Newton step tried before giving up on decreasing the cost.
 MAX_HALVINGS = 30
@@ -148,3 +149,49 @@ def newton_method(X, y, w_in, b_in, num_iters, tol=1e-10):
         theta, cost, z = candidate, new_cost, new_z
         J_history.append(cost)
     return theta[:-1].copy(), float(theta[-1]), J_history
+
+
+def fit_newton(X, y, tol=1e-10, max_iters=100):
+    """Minimise the (unregularised) logistic cost with Newton's method.
+
+    Used as an independent reference for the optimum that gradient descent
+    approaches. The features are z-scored first, for accuracy, then
+    :func:`lab_utils.newton.newton_method` runs and the answer is converted
+    back to the units of ``X``, so ``X`` may be badly scaled.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+        Labels, 0 or 1.
+    tol : float, default=1e-10
+        Required size of the gradient's largest component (in z-scored units).
+    max_iters : int, default=100
+
+    Returns
+    -------
+    w : ndarray of shape (n,)
+    b : float
+
+    Raises
+    ------
+    ValueError
+        If the gradient is not below ``tol`` after ``max_iters`` iterations.
+
+    Notes
+    -----
+    When a straight line (hyperplane) separates the classes the cost has no
+    minimum, only the infimum 0 approached as the weights grow without bound.
+    Newton's method then stops at large weights where the gradient (and the
+    cost) are below ``tol``, which is as close to ``J* = 0`` as asked.
+    """
+    X = validate_features(X)
+    y = validate_labels(y, X.shape[0])
+    Xz, mu, sigma = zscore_normalize_features(X)
+    w_z, b_z, _ = newton_method(Xz, y, np.zeros(X.shape[1]), 0.0, max_iters, tol)
+    dj_db, dj_dw = gradient_from_logits(Xz, y, w_z, Xz @ w_z + b_z)
+    if max(abs(dj_db), float(np.max(np.abs(dj_dw)))) > tol:
+        raise ValueError(
+            f"Newton's method did not bring the gradient below tol={tol:g} in {max_iters} iterations"
+        )
+    return w_z / sigma, b_z - float(w_z @ (mu / sigma))

@@ -6,7 +6,10 @@ import numpy as np
 
 from lab_utils.validation import validate_features
 
-__all__ = ["apply_scaling", "minmax_scale_features", "zscore_normalize_features"]
+__all__ = ["SCALINGS", "apply_scaling", "minmax_scale_features", "scale_features", "zscore_normalize_features"]
+
+#: The three ways of presenting the features that the course compares (one spelling everywhere).
+SCALINGS = ("raw", "min-max", "z-score")
 
 
 def _check_spread(spread, name):
@@ -97,3 +100,37 @@ def apply_scaling(X, shift, scale):
         )
     _check_spread(scale, "scale")
     return (X - shift) / scale
+
+
+def scale_features(X, method):
+    """Scale the features of ``X`` with one of the :data:`SCALINGS`.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+    method : {"raw", "min-max", "z-score"}
+        ``"raw"`` returns the features unchanged (shift 0, scale 1).
+
+    Returns
+    -------
+    X_scaled : ndarray of shape (m, n)
+    shift : ndarray of shape (n,)
+        What was subtracted from each feature.
+    scale : ndarray of shape (n,)
+        What each feature was then divided by. ``apply_scaling(X_new, shift,
+        scale)`` scales new examples the same way.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``method``.
+    """
+    X = validate_features(X)
+    if method == "raw":
+        n = X.shape[1]
+        return X.copy(), np.zeros(n), np.ones(n)
+    if method == "min-max":
+        return minmax_scale_features(X)
+    if method == "z-score":
+        return zscore_normalize_features(X)
+    raise ValueError(f"method must be one of {SCALINGS}; got {method!r}")

@@ -100,7 +100,7 @@ def test_best_bias_cost_grid_minimises_over_b(problem):
                 assert compute_cost_logistic(X, y, w, B[i, j] + db) > J[i, j]
 
 
-@pytest.mark.parametrize("scaling", ["none", "min-max", "z-score"])
+@pytest.mark.parametrize("scaling", ["raw", "min-max", "z-score"])
 def test_optimum_is_the_same_model_in_every_scaling(problem, scaling):
     w_best, b_best = problem._optimum[scaling]
     dj_db, dj_dw = compute_gradient_logistic(problem.X[scaling], problem.y, w_best, b_best)
@@ -112,7 +112,7 @@ def test_optimum_is_the_same_model_in_every_scaling(problem, scaling):
 
 
 def test_landscape_contains_start_and_optimum_on_a_square(problem):
-    for scaling in ("none", "z-score"):
+    for scaling in ("raw", "z-score"):
         land = problem.landscape(scaling)
         w1_lo, w1_hi, w2_lo, w2_hi = land.extent
         assert w1_hi - w1_lo == pytest.approx(w2_hi - w2_lo)  # same scale on both axes
@@ -137,7 +137,7 @@ def test_run_descent_records_what_gradient_descent_does(tumor):
 
 def test_run_descent_reports_divergence_without_raising(problem):
     # with -W error any escaping DivergenceWarning would fail this test
-    run = run_descent(problem.X["none"], problem.y, np.zeros(2), 0.0, 1e-3, 500)
+    run = run_descent(problem.X["raw"], problem.y, np.zeros(2), 0.0, 1e-3, 500)
     assert run.diverged and run.iterations < 500
     assert run.message.startswith("Diverged") and "too large" in run.message
     assert len(run.w_path) == len(run.costs) == run.iterations + 1
@@ -152,8 +152,8 @@ def test_prefix_equals_a_shorter_run(problem):
     np.testing.assert_array_equal(cut.w_path, short.w_path)
     assert (cut.message, cut.diverged, cut.num_iters) == (short.message, short.diverged, 120)
     # a run that stopped early is the same for any longer request
-    stopped = run_descent(problem.X["none"], y, np.zeros(2), 0.0, 1e-3, 500)
-    again = run_descent(problem.X["none"], y, np.zeros(2), 0.0, 1e-3, stopped.iterations + 5)
+    stopped = run_descent(problem.X["raw"], y, np.zeros(2), 0.0, 1e-3, 500)
+    again = run_descent(problem.X["raw"], y, np.zeros(2), 0.0, 1e-3, stopped.iterations + 5)
     assert stopped.prefix(stopped.iterations + 5).message == again.message
     with pytest.raises(ValueError, match="cannot give"):
         short.prefix(121)
@@ -312,7 +312,7 @@ def test_cost_explorer_outputs_for_the_website():
 def test_learning_rate_explorer_controls(problem):
     explorer = LearningRateExplorer(problem=problem)
     state = explorer.state
-    assert state == problem.state("none", 1e-5, 500)
+    assert state == problem.state("raw", 1e-5, 500)
     assert not state.run.diverged and state.run.iterations == 500
     png = shown_png(explorer)
 

@@ -3,7 +3,7 @@
 Gradient descent on two features of the breast-cancer data ("mean texture",
 about 10 to 40, and "mean area", about 140 to 2,500, by default), starting from
 ``w = 0, b = 0``. Choose the learning rate alpha (logarithmic slider), the
-number of iterations and the scaling (none, min-max or z-score) and see
+number of iterations and the scaling (raw, min-max or z-score) and see
 
 1. the descent path over the contours of the cost in the ``(w1, w2)`` plane,
    drawn to the same scale on both axes, so that unscaled features show up as a
@@ -33,7 +33,7 @@ from lab_utils.datasets import load_breast_cancer_data
 from lab_utils.descent import gradient_descent
 from lab_utils.display import fmt
 from lab_utils.explorers.base import DescentRun, Explorer, ShowsRunFrames, View, frame_schedule, run_descent
-from lab_utils.scaling import minmax_scale_features, zscore_normalize_features
+from lab_utils.scaling import SCALINGS, minmax_scale_features, zscore_normalize_features
 from lab_utils.style import COLORS
 
 __all__ = [
@@ -45,8 +45,6 @@ __all__ = [
     "show_learning_rate_explorer",
 ]
 
-#: The scalings offered, in the order of the buttons.
-SCALINGS = ("none", "min-max", "z-score")
 #: Features used by default: their ranges differ by a factor of about 80.
 DEFAULT_FEATURES = ("mean texture", "mean area")
 #: Largest number of iterations offered by the slider.
@@ -62,7 +60,7 @@ class LearningRateState(ShowsRunFrames):
     Attributes
     ----------
     scaling : str
-        ``"none"``, ``"min-max"`` or ``"z-score"``.
+        ``"raw"``, ``"min-max"`` or ``"z-score"``.
     alpha : float
         Learning rate.
     num_iters : int
@@ -74,7 +72,7 @@ class LearningRateState(ShowsRunFrames):
         Show the run only up to this iteration (for animations); all of it when None.
     """
 
-    scaling: str = "none"
+    scaling: str = "raw"
     alpha: float = 1e-5
     num_iters: int = 500
     run: DescentRun | None = None
@@ -172,7 +170,7 @@ class ScalingProblem:
             raise ValueError(f"the explorer draws two features; got {len(self.names)}: {self.names}")
         Xz, mu, sigma = zscore_normalize_features(X)
         Xm, low, span = minmax_scale_features(X)
-        self.X = {"none": X, "min-max": Xm, "z-score": Xz}
+        self.X = {"raw": X, "min-max": Xm, "z-score": Xz}
         self.resolution = resolution
         # The optimum is easy to reach on z-scored features; the same model in the other
         # units follows from x_z = (x - mu) / sigma and x_m = (x - low) / span.
@@ -181,7 +179,7 @@ class ScalingProblem:
         b_raw = b_z - float(w_raw @ mu)
         self._optimum = {
             "z-score": (w_z, b_z),
-            "none": (w_raw, b_raw),
+            "raw": (w_raw, b_raw),
             "min-max": (w_raw * span, b_raw + float(w_raw @ low)),
         }
         self.J_best = history[-1]
@@ -236,7 +234,7 @@ class ScalingProblem:
         self._runs[key] = cached
         return cached.prefix(num_iters)
 
-    def state(self, scaling="none", alpha=1e-5, num_iters=500):
+    def state(self, scaling="raw", alpha=1e-5, num_iters=500):
         """A state with its run filled in.
 
         Returns
@@ -247,7 +245,7 @@ class ScalingProblem:
 
     def axis_label(self, j, scaling):
         """Label of the axis of weight ``j`` (0 or 1) under ``scaling``."""
-        unit = "" if scaling == "none" else f", {scaling} scaled"
+        unit = "" if scaling == "raw" else f", {scaling} scaled"
         return f"$w_{j + 1}$ (weight of {self.names[j]}{unit})"
 
 
@@ -398,7 +396,7 @@ class LearningRateView(View):
         str
         """
         shape = ("a long, narrow trench, because the two features have very different ranges"
-                 if state.scaling == "none" else "an almost round bowl")
+                 if state.scaling == "raw" else "an almost round bowl")
         return (f"Two panels. Left: contours of the cost over the two weights with {state.scaling} "
                 f"scaling, drawn to the same scale on both axes; they form {shape}. The path of "
                 f"gradient descent with alpha = {state.run.alpha:g} starts at w = 0. Right: the cost "
@@ -423,7 +421,7 @@ def _wrap(message, width=44):
 
 
 #: The runs recorded for the website: slow but steady, too fast, then scaled.
-ANIMATION_SCENARIOS = (("none", 1e-5), ("none", 1e-4), ("z-score", 1.0))
+ANIMATION_SCENARIOS = (("raw", 1e-5), ("raw", 1e-4), ("z-score", 1.0))
 
 
 class LearningRateExplorer(Explorer):

@@ -1,4 +1,4 @@
-"""Tests for lab_utils.figures.scaling: what is drawn, and that every axis is labelled."""
+"""Tests for lab_utils.figures.feature_scaling: what is drawn, and that every axis is labelled."""
 
 import matplotlib
 
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from lab_utils import zscore_normalize_features
-from lab_utils.figures.scaling import (
+from lab_utils.figures.feature_scaling import (
     GAP_FLOOR,
     contour_paths_figure,
     cost_gap_figure,
@@ -19,7 +19,7 @@ from lab_utils.figures.scaling import (
     plot_descent_path,
     plot_feature_ranges,
 )
-from lab_utils.scaling_study import descent_paths
+from lab_utils.studies.feature_scaling import descent_paths
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,7 @@
-"""Measuring what feature scaling does to gradient descent.
+"""The numbers the chapter *Feature scaling* quotes (``chapters/feature_scaling.md``) and its lab uses.
+
+Used by ``chapters/feature_scaling.md`` and ``labs/feature_scaling_lab.ipynb``;
+the chapter's figures are drawn by :mod:`lab_utils.figures.feature_scaling`.
 
 The functions here answer three questions about a training set, each with a
 number:
@@ -13,7 +16,8 @@ number:
   :func:`optimal_cost` computes independently with Newton's method.
 
 :func:`scaling_table` runs all three for raw, min-max and z-score features and
-:func:`format_table` turns the rows into a Markdown table. Everything is
+:func:`format_table` turns the rows into a Markdown table (with
+:func:`lab_utils.display.markdown_table`). Everything is
 deterministic and every function is pure (divergence is reported as data;
 no :class:`~lab_utils.descent.DivergenceWarning` is ever shown).
 """
@@ -27,32 +31,24 @@ import numpy as np
 
 from lab_utils.cost import compute_cost_logistic
 from lab_utils.descent import DescentMonitor, StopReason, run_gradient_descent
-from lab_utils.gradient import compute_gradient_logistic
-from lab_utils.newton import hessian_logistic, newton_method
-from lab_utils.scaling import minmax_scale_features, zscore_normalize_features
+from lab_utils.display import markdown_table, number_text
+from lab_utils.newton import fit_newton, hessian_logistic
+from lab_utils.scaling import SCALINGS, scale_features
 from lab_utils.validation import validate_alpha, validate_features, validate_labels, validate_num_iters
 
 __all__ = [
-    "SCALINGS",
     "condition_number",
     "Convergence",
     "cost_history",
     "descent_is_stable",
     "descent_paths",
-    "fit_newton",
     "format_table",
     "iterations_to_tolerance",
     "largest_stable_alpha",
-    "markdown_table",
-    "number_text",
     "optimal_cost",
     "safe_alpha",
-    "scale_features",
     "scaling_table",
 ]
-
-#: The three ways of presenting the features that the course compares.
-SCALINGS = ("raw", "min-max", "z-score")
 
 #: A rise of the cost smaller than this is rounding noise, not instability.
 COST_RISE_TOLERANCE = 1e-14
@@ -60,40 +56,6 @@ COST_RISE_TOLERANCE = 1e-14
 #: Iterations in a row of rising cost (or cost above the start) that mean divergence,
 #: the patience of :func:`lab_utils.descent.gradient_descent`.
 PATIENCE = 20
-
-
-def scale_features(X, method):
-    """Scale the features of ``X`` with one of the :data:`SCALINGS`.
-
-    Parameters
-    ----------
-    X : array_like of shape (m, n)
-    method : {"raw", "min-max", "z-score"}
-        ``"raw"`` returns the features unchanged (shift 0, scale 1).
-
-    Returns
-    -------
-    X_scaled : ndarray of shape (m, n)
-    shift : ndarray of shape (n,)
-        What was subtracted from each feature.
-    scale : ndarray of shape (n,)
-        What each feature was then divided by. ``apply_scaling(X_new, shift,
-        scale)`` scales new examples the same way.
-
-    Raises
-    ------
-    ValueError
-        For an unknown ``method``.
-    """
-    X = validate_features(X)
-    if method == "raw":
-        n = X.shape[1]
-        return X.copy(), np.zeros(n), np.ones(n)
-    if method == "min-max":
-        return minmax_scale_features(X)
-    if method == "z-score":
-        return zscore_normalize_features(X)
-    raise ValueError(f"method must be one of {SCALINGS}; got {method!r}")
 
 
 def _validated(X, y):
@@ -157,51 +119,6 @@ def safe_alpha(X):
         ``2 / L``.
     """
     return 2.0 / float(np.linalg.eigvalsh(_starting_hessian(X))[-1])
-
-
-def fit_newton(X, y, tol=1e-10, max_iters=100):
-    """Minimise the (unregularised) logistic cost with Newton's method.
-
-    Used as an independent reference for the optimum that gradient descent
-    approaches. The features are z-scored first, for accuracy, then
-    :func:`lab_utils.newton.newton_method` runs and the answer is converted
-    back to the units of ``X``, so ``X`` may be badly scaled.
-
-    Parameters
-    ----------
-    X : array_like of shape (m, n)
-    y : array_like of shape (m,)
-        Labels, 0 or 1.
-    tol : float, default=1e-10
-        Required size of the gradient's largest component (in z-scored units).
-    max_iters : int, default=100
-
-    Returns
-    -------
-    w : ndarray of shape (n,)
-    b : float
-
-    Raises
-    ------
-    ValueError
-        If the gradient is not below ``tol`` after ``max_iters`` iterations.
-
-    Notes
-    -----
-    When a straight line (hyperplane) separates the classes the cost has no
-    minimum, only the infimum 0 approached as the weights grow without bound.
-    Newton's method then stops at large weights where the gradient (and the
-    cost) are below ``tol``, which is as close to ``J* = 0`` as asked.
-    """
-    X, y = _validated(X, y)
-    Xz, mu, sigma = zscore_normalize_features(X)
-    w_z, b_z, _ = newton_method(Xz, y, np.zeros(X.shape[1]), 0.0, max_iters, tol)
-    dj_db, dj_dw = compute_gradient_logistic(Xz, y, w_z, b_z)
-    if max(abs(dj_db), float(np.max(np.abs(dj_dw)))) > tol:
-        raise ValueError(
-            f"Newton's method did not bring the gradient below tol={tol:g} in {max_iters} iterations"
-        )
-    return w_z / sigma, b_z - float(w_z @ (mu / sigma))
 
 
 def optimal_cost(X, y):
@@ -558,69 +475,6 @@ def scaling_table(X, y, tol=1e-4, max_iters=10_000, methods=SCALINGS, rtol=0.02)
             "max_iters": max_iters,
         })
     return rows
-
-
-_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def number_text(value, digits=3):
-    """A number with ``digits`` significant digits, readable in any table.
-
-    Very large or small numbers are written ``1.2 × 10⁷``; others plainly,
-    with thousands separated (``12,300``).
-
-    Parameters
-    ----------
-    value : float or None
-    digits : int, default=3
-
-    Returns
-    -------
-    str
-        ``"–"`` for None or NaN, ``"∞"`` for infinity.
-
-    Examples
-    --------
-    >>> number_text(11_800_000.0)
-    '1.18 × 10⁷'
-    >>> number_text(12345.6)
-    '12,300'
-    """
-    if value is None or math.isnan(value):
-        return "–"
-    if math.isinf(value):
-        return "∞"
-    if value != 0 and (abs(value) >= 1e6 or abs(value) < 1e-3):
-        mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
-        if "." in mantissa:
-            mantissa = mantissa.rstrip("0").rstrip(".")
-        return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPTS)}"
-    rounded = float(f"{value:.{digits}g}")
-    if abs(rounded) >= 10 ** (digits - 1):
-        return f"{rounded:,.0f}"
-    return f"{rounded:g}"
-
-
-def markdown_table(header, rows, align=None):
-    """Build a Markdown (GitHub / MyST) table.
-
-    Parameters
-    ----------
-    header : sequence of str
-    rows : sequence of sequence of str
-    align : str, optional
-        One letter per column, ``"l"`` or ``"r"``; left-aligned by default.
-
-    Returns
-    -------
-    str
-    """
-    align = align or "l" * len(header)
-    if len(align) != len(header) or any(len(row) != len(header) for row in rows):
-        raise ValueError("every row and the alignment need one entry per header column")
-    rule = ["---:" if a == "r" else "---" for a in align]
-    lines = [header, rule, *rows]
-    return "\n".join("| " + " | ".join(str(cell) for cell in line) + " |" for line in lines)
 
 
 def format_table(rows, tol=None):

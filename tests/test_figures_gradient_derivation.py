@@ -1,4 +1,4 @@
-"""Tests for lab_utils.figures.surfaces: the figures of the chapter *Deriving the gradient*."""
+"""Tests for lab_utils.figures.gradient_derivation: the figures of the chapter *Deriving the gradient*."""
 
 import matplotlib
 
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from lab_utils import load_tumor_data
-from lab_utils.figures.surfaces import (
+from lab_utils.figures.gradient_derivation import (
     convergence_figure,
     cost_surfaces_figure,
     curvature_map_figure,

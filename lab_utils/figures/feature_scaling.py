@@ -3,7 +3,7 @@
 Each ``*_figure`` function returns a new :class:`~matplotlib.figure.Figure`;
 the ``plot_*`` helpers draw onto a given ``Axes``. Every axis is labelled and
 nothing calls ``plt.show()``. The numbers they draw come from
-:mod:`lab_utils.scaling_study`.
+:mod:`lab_utils.studies.feature_scaling`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from lab_utils.cost import cost_grid
-from lab_utils.scaling_study import number_text
+from lab_utils.display import number_text
 from lab_utils.style import COLORS
 from lab_utils.validation import validate_features
 
@@ -181,7 +181,7 @@ def contour_paths_figure(runs, y, n_levels=10):
     Parameters
     ----------
     runs : list of dict
-        From :func:`lab_utils.scaling_study.descent_paths`.
+        From :func:`lab_utils.studies.feature_scaling.descent_paths`.
     y : array_like of shape (m,)
     n_levels : int, default=10
 

@@ -1,4 +1,4 @@
-"""Tests for lab_utils.scaling_study: conditioning, stable learning rates, iteration counts."""
+"""Tests for lab_utils.studies.feature_scaling: conditioning, stable learning rates, iteration counts."""
 
 import math
 import warnings
@@ -18,21 +18,19 @@ from lab_utils import (
     minmax_scale_features,
     zscore_normalize_features,
 )
-from lab_utils.scaling_study import (
-    SCALINGS,
+from lab_utils.display import markdown_table, number_text
+from lab_utils.newton import fit_newton
+from lab_utils.scaling import SCALINGS, scale_features
+from lab_utils.studies.feature_scaling import (
     condition_number,
     cost_history,
     descent_is_stable,
     descent_paths,
-    fit_newton,
     format_table,
     iterations_to_tolerance,
     largest_stable_alpha,
-    markdown_table,
-    number_text,
     optimal_cost,
     safe_alpha,
-    scale_features,
     scaling_table,
 )
 
@@ -264,7 +262,7 @@ def test_cost_history_matches_gradient_descent_and_stays_quiet(noisy_data):
 def test_cost_history_shortcut_at_a_fixed_point_is_exact(noisy_data, monkeypatch):
     """Once the parameters stop changing, the history is completed without running; it must
     equal what a single long run records."""
-    import lab_utils.scaling_study as study
+    import lab_utils.studies.feature_scaling as study
 
     X, y = noisy_data
     chunks = []
