@@ -3,6 +3,13 @@
 Every function takes the matplotlib ``Axes`` to draw on, labels its axes and
 returns what it drew, so callers can restyle or test it. None of them calls
 ``plt.show()``.
+
+The course's convention, here and in :mod:`lab_utils.figures`: ``plot_<what>(ax, ...)``
+draws onto ``ax``, first argument; ``<what>_figure(...)`` returns a new figure.
+The original course's names keep their own signatures, for its learners' code:
+``plot_data(X, y, ax, ...)`` and ``plt_tumor_data(x, y, ax, ...)`` (whose
+convention-following names are :func:`plot_examples` and :func:`plot_tumor_data`)
+and ``plt_prob(ax, w, b, ...)`` (also :func:`plot_probability`).
 """
 
 from __future__ import annotations
@@ -17,6 +24,9 @@ __all__ = [
     "data_limits",
     "plot_data",
     "plot_decision_boundary",
+    "plot_examples",
+    "plot_probability",
+    "plot_tumor_data",
     "plt_prob",
     "plt_tumor_data",
 ]
@@ -194,3 +204,43 @@ def plot_decision_boundary(ax, w, b, X=None, label="decision boundary", **line_k
     ax.set_xlabel(ax.get_xlabel() or "$x_0$")
     ax.set_ylabel(ax.get_ylabel() or "$x_1$")
     return line
+
+
+def plot_examples(ax, X, y, **kwargs):
+    """:func:`plot_data` with ``ax`` first, the course's convention.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    X : array_like of shape (m, 2)
+    y : array_like of shape (m,)
+    **kwargs
+        Passed to :func:`plot_data`.
+
+    Returns
+    -------
+    list of matplotlib.collections.PathCollection
+    """
+    return plot_data(X, y, ax, **kwargs)
+
+
+def plot_tumor_data(ax, x, y, **kwargs):
+    """:func:`plt_tumor_data` with ``ax`` first, the course's convention.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    x : array_like of shape (m,)
+    y : array_like of shape (m,)
+    **kwargs
+        Passed to :func:`plt_tumor_data`.
+
+    Returns
+    -------
+    list of matplotlib.collections.PathCollection
+    """
+    return plt_tumor_data(x, y, ax, **kwargs)
+
+
+#: The convention-following name of the original course's :func:`plt_prob` (same signature).
+plot_probability = plt_prob

@@ -108,7 +108,7 @@ def test_optimum_is_the_same_model_in_every_scaling(problem, scaling):
     scale = np.abs(problem.X[scaling]).max(axis=0)
     assert np.all(np.abs(dj_dw) * scale < 1e-7) and abs(dj_db) < 1e-7
     assert compute_cost_logistic(problem.X[scaling], problem.y, w_best, b_best) == pytest.approx(
-        problem.J_best, rel=1e-9)
+        problem.cost_star, rel=1e-9)
 
 
 def test_landscape_contains_start_and_optimum_on_a_square(problem):
@@ -118,7 +118,7 @@ def test_landscape_contains_start_and_optimum_on_a_square(problem):
         assert w1_hi - w1_lo == pytest.approx(w2_hi - w2_lo)  # same scale on both axes
         for point in (np.zeros(2), land.w_best):
             assert w1_lo < point[0] < w1_hi and w2_lo < point[1] < w2_hi
-        assert land.J.min() >= problem.J_best - 1e-12
+        assert land.J.min() >= problem.cost_star - 1e-12
 
 
 def test_run_descent_records_what_gradient_descent_does(tumor):
@@ -320,7 +320,7 @@ def test_learning_rate_explorer_controls(problem):
     explorer.controls["alpha"].value = 1.0
     run = explorer.state.run
     assert explorer.state.scaling == "z-score" and not run.diverged
-    assert run.costs[-1] == pytest.approx(problem.J_best, abs=1e-6)
+    assert run.costs[-1] == pytest.approx(problem.cost_star, abs=1e-6)
     assert "z-score scaled" in explorer.view.axes["contour"].get_xlabel()
     assert shown_png(explorer) != png
 

@@ -29,7 +29,7 @@ from lab_utils.cost import compute_cost_logistic, cost_grid
 from lab_utils.datasets import load_tumor_data
 from lab_utils.display import fmt
 from lab_utils.explorers.base import DescentRun, Explorer, ShowsRunFrames, View, frame_schedule, run_descent
-from lab_utils.plotting import plt_tumor_data
+from lab_utils.plotting import plot_tumor_data
 from lab_utils.style import COLORS
 
 __all__ = [
@@ -123,7 +123,7 @@ class CostSurfaceView(View):
         self.axes = {"data": ax_data, "contour": ax_contour, "history": ax_history}
 
         # Panel 1: data, sigmoid, losses.
-        plt_tumor_data(self.x, self.y, ax_data)
+        plot_tumor_data(ax_data, self.x, self.y)
         ax_data.legend(loc="center right", fontsize=8)
         ax_data.set_title("Model and the loss of each example")
         lo, hi = self.x.min() - 0.6, self.x.max() + 0.6

@@ -129,7 +129,7 @@ class Landscape:
         Grid of weights and the cost there (with the best bias for each).
     w_best : ndarray of shape (2,)
         Weights of the optimum in this scaling's units.
-    b_best, J_best : float
+    b_best, cost_star : float
         Its bias and cost.
     """
 
@@ -138,7 +138,7 @@ class Landscape:
     J: np.ndarray
     w_best: np.ndarray
     b_best: float
-    J_best: float
+    cost_star: float
 
     @property
     def extent(self):
@@ -182,7 +182,7 @@ class ScalingProblem:
             "raw": (w_raw, b_raw),
             "min-max": (w_raw * span, b_raw + float(w_raw @ low)),
         }
-        self.J_best = history[-1]
+        self.cost_star = history[-1]
         self._landscapes = {}
         self._runs = {}
 
@@ -206,7 +206,7 @@ class ScalingProblem:
             center = w_best / 2
             axes = [np.linspace(c - half, c + half, self.resolution) for c in center]
             W1, W2, J, _ = best_bias_cost_grid(self.X[scaling], self.y, *axes)
-            self._landscapes[scaling] = Landscape(W1, W2, J, w_best, b_best, self.J_best)
+            self._landscapes[scaling] = Landscape(W1, W2, J, w_best, b_best, self.cost_star)
         return self._landscapes[scaling]
 
     def run(self, scaling, alpha, num_iters):
@@ -293,8 +293,8 @@ class LearningRateView(View):
         ax_history.set_xlabel("iteration")
         ax_history.set_ylabel("cost J")
         ax_history.set_title("Cost per iteration")
-        self.best_line = ax_history.axhline(self.problem.J_best, color=COLORS["black"], ls="--", lw=1,
-                                            label=f"minimum J = {fmt(self.problem.J_best, 4)}")
+        self.best_line = ax_history.axhline(self.problem.cost_star, color=COLORS["black"], ls="--", lw=1,
+                                            label=f"minimum J = {fmt(self.problem.cost_star, 4)}")
         (self.history_line,) = ax_history.plot([], [], color=COLORS["vermillion"], lw=2,
                                                label="J during descent")
         ax_history.legend(loc="center right", fontsize=8, framealpha=0.85, frameon=True)
@@ -313,7 +313,7 @@ class LearningRateView(View):
         if self._contours is not None:
             self._contours.remove()
         land = self.problem.landscape(scaling)
-        levels = land.J_best + np.geomspace(0.004, 4, 12)
+        levels = land.cost_star + np.geomspace(0.004, 4, 12)
         self._contours = ax.contour(land.W1, land.W2, land.J, levels=levels, cmap="cividis",
                                     linewidths=1)
         w1_lo, w1_hi, w2_lo, w2_hi = land.extent
@@ -382,7 +382,7 @@ class LearningRateView(View):
         return (f"Scaling <b>{state.scaling}</b>, \u03b1 = <b>{run.alpha:g}</b>: "
                 f'<span style="color: {colour}">{run.message}</span> '
                 f"Now w = {fmt(run.w_path[k], 4)}, b = {fmt(run.b_path[k], 4)}; the minimum is "
-                f"J = {fmt(self.problem.J_best, 4)}.")
+                f"J = {fmt(self.problem.cost_star, 4)}.")
 
     def alt_text(self, state):
         """Describe what the figure shows for ``state``, for readers who cannot see it.

@@ -21,7 +21,9 @@ __all__ = [
     "eigenvalue_figure",
     "feature_ranges_figure",
     "plot_cost_contours",
+    "plot_cost_gap",
     "plot_descent_path",
+    "plot_eigenvalues",
     "plot_feature_ranges",
 ]
 
@@ -206,17 +208,13 @@ def contour_paths_figure(runs, y, n_levels=10):
     return fig
 
 
-def cost_gap_figure(histories, cost_star, ax=None):
-    """How far the cost is from its minimum, iteration by iteration (log scale).
+def cost_gap_figure(histories, cost_star):
+    """New figure drawn by :func:`plot_cost_gap`.
 
     Parameters
     ----------
     histories : dict of str to array_like
-        Label (e.g. a scaling method) to the cost after each iteration.
     cost_star : float
-        The minimum ``J*``.
-    ax : matplotlib.axes.Axes, optional
-        Drawn on a new figure when omitted.
 
     Returns
     -------
@@ -224,10 +222,27 @@ def cost_gap_figure(histories, cost_star, ax=None):
     """
     import matplotlib.pyplot as plt
 
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(7.5, 4.2), layout="constrained")
-    else:
-        fig = ax.figure
+    fig, ax = plt.subplots(figsize=(7.5, 4.2), layout="constrained")
+    plot_cost_gap(ax, histories, cost_star)
+    return fig
+
+
+def plot_cost_gap(ax, histories, cost_star):
+    """Draw how far the cost is from its minimum, iteration by iteration (log scale).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    histories : dict of str to array_like
+        Label (e.g. a scaling method) to the cost after each iteration.
+    cost_star : float
+        The minimum ``J*``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``.
+    """
     for index, (label, history) in enumerate(histories.items()):
         gap = np.maximum(np.asarray(history, dtype=float) - cost_star, GAP_FLOOR)
         ax.plot(np.arange(1, len(gap) + 1), gap, color=_color(label, index), lw=2, label=label)
@@ -236,17 +251,15 @@ def cost_gap_figure(histories, cost_star, ax=None):
     ax.set_xlabel("iteration (log scale)")
     ax.set_ylabel("$J(\\mathbf{w}, b) - J^*$ (log scale)")
     ax.legend(title="features")
-    return fig
+    return ax
 
 
-def eigenvalue_figure(spectra, ax=None):
-    """The Hessian's eigenvalues for each scaling, on a log scale, with κ.
+def eigenvalue_figure(spectra):
+    """New figure drawn by :func:`plot_eigenvalues`.
 
     Parameters
     ----------
     spectra : dict of str to array_like
-        Label to the eigenvalues (all positive).
-    ax : matplotlib.axes.Axes, optional
 
     Returns
     -------
@@ -254,10 +267,25 @@ def eigenvalue_figure(spectra, ax=None):
     """
     import matplotlib.pyplot as plt
 
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(7, 4.2), layout="constrained")
-    else:
-        fig = ax.figure
+    fig, ax = plt.subplots(figsize=(7, 4.2), layout="constrained")
+    plot_eigenvalues(ax, spectra)
+    return fig
+
+
+def plot_eigenvalues(ax, spectra):
+    """Draw the Hessian's eigenvalues for each scaling, on a log scale, with κ.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    spectra : dict of str to array_like
+        Label to the eigenvalues (all positive).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``.
+    """
     for index, (label, values) in enumerate(spectra.items()):
         values = np.sort(np.asarray(values, dtype=float))
         if np.any(values <= 0):
@@ -273,4 +301,4 @@ def eigenvalue_figure(spectra, ax=None):
     ax.margins(y=0.15)
     ax.set_xlabel("features")
     ax.set_ylabel("eigenvalue of the Hessian at the start (log scale)")
-    return fig
+    return ax

@@ -144,7 +144,7 @@ def curvature_map_figure(x, y, w_values, b_values):
     return fig
 
 
-def convergence_figure(histories, J_star, tol=None):
+def convergence_figure(histories, cost_star, tol=None):
     """Distance to the optimal cost, ``J - J*``, against the iteration, on log-log axes.
 
     Parameters
@@ -152,7 +152,7 @@ def convergence_figure(histories, J_star, tol=None):
     histories : dict of str to sequence of float
         Cost after each iteration (iteration 1, 2, ...) for each method, keyed
         by the legend label.
-    J_star : float
+    cost_star : float
         The optimal cost.
     tol : float, optional
         Draw this tolerance as a dashed horizontal line.
@@ -170,7 +170,7 @@ def convergence_figure(histories, J_star, tol=None):
 
     fig, ax = plt.subplots(figsize=(8.5, 4.2))
     for label, history in histories.items():
-        gap = np.asarray(history, dtype=float) - float(J_star)
+        gap = np.asarray(history, dtype=float) - float(cost_star)
         iterations = np.arange(1, gap.size + 1)
         keep = gap > 0
         marker = "o" if gap.size <= MAX_MARKED_POINTS else None  # mark the points of short runs
