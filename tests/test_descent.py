@@ -221,3 +221,13 @@ def test_numpy_errors_set_to_raise_do_not_break_descent():
         warnings.simplefilter("error")
         w, b, history = gradient_descent(X_scaled, y_scaled, np.zeros(2), 0.0, 1.0, 200, verbose=False)
     assert history[-1] < history[0]
+
+
+def test_progress_without_tqdm_names_the_missing_package(two_feature_data, monkeypatch):
+    import sys
+
+    X, y = two_feature_data
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)  # as if tqdm were not installed
+    with pytest.raises(ImportError, match="optional package tqdm"):
+        gradient_descent(X, y, np.zeros(2), 0.0, 0.1, 5, verbose=False, progress=True)
+    gradient_descent(X, y, np.zeros(2), 0.0, 0.1, 5, verbose=False)  # needs no tqdm
