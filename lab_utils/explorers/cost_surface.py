@@ -12,6 +12,8 @@ Choose ``w`` and ``b`` with sliders and see, side by side,
 The drawing lives in :class:`CostSurfaceView`, which needs no widgets;
 :class:`CostSurfaceExplorer` adds the controls and :func:`show_cost_explorer`
 displays it with a static picture and a recorded animation for the website.
+
+Used by ``labs/gradient_descent_lab.ipynb``.
 """
 
 from __future__ import annotations

@@ -17,6 +17,8 @@ divergence in the figure, in red, never as a traceback.
 The model has three parameters, so the contours are of the cost with ``b`` set
 to its best value for each ``(w1, w2)``: the lowest cost reachable at that
 ``w``. The path is drawn by its ``(w1, w2)`` alone.
+
+Used by ``labs/feature_scaling_lab.ipynb``.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 Every function draws onto a given matplotlib ``Axes``, labels both axes and
 returns what it drew (or the numbers behind it), so a chapter can quote them
 and a test can check them. None of them calls ``plt.show()``.
+
+Used by ``chapters/cost_vs_gradient.md`` and ``labs/cost_vs_gradient_lab.ipynb``.
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ logistic regression uses, and the squared error of linear regression. The
 functions here only draw: the costs come from :mod:`lab_utils.cost` and their
 curvature from :mod:`lab_utils.curvature`. Throughout, ``loss`` is ``"log"`` or
 ``"squared"`` (:data:`lab_utils.cost.LOSSES`).
+
+Used by ``chapters/gradient_derivation.md``.
 """
 
 from __future__ import annotations
