@@ -44,7 +44,8 @@ def test_template_lab_starts_with_the_colab_cell_and_executes(tmp_path):
                 "re-execute the template: .venv/bin/python tools/execute_labs.py templates/template_lab.ipynb")
     sources = [c.source for c in stored.cells if c.cell_type == "code"]
     assert any("check_" in s for s in sources), "the template shows an exercise with its check"
-    assert any("show_quiz" in s for s in sources)
+    assert not any("show_quiz" in s for s in sources), "quizzes belong to the chapter (their ids change)"
+    assert "show_quiz(\"quizzes/template.json\")" in (TEMPLATES / "template.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
