@@ -211,19 +211,21 @@ def gradient_from_logits(X, y, w, z, lambda_=0.0, exp_neg_abs_z=None, error=None
     return float(np.add.reduce(error)) / m, l2_gradient(dj_dw, w, lambda_, m)
 
 
-def log_loss_curvature(z):
+def log_loss_curvature(z, f=None):
     """Second derivative of one example's log loss with respect to its logit, ``f (1 - f)``.
 
     Parameters
     ----------
     z : ndarray
+    f : ndarray, optional
+        ``sigmoid(z)``, when the caller already has it.
 
     Returns
     -------
     ndarray
         Positive for every finite ``z``, at most 1/4 (at ``z = 0``).
     """
-    f = _sigmoid_of_array(z)
+    f = _sigmoid_of_array(z) if f is None else f
     with np.errstate(under="ignore"):
         return f * (1.0 - f)
 

@@ -32,6 +32,14 @@ def _check_loss(loss):
     return loss
 
 
+def _checked_logits(z, y, loss):
+    """Validate the arguments of a per-example function of the logits: ``(z, y)`` as float arrays."""
+    _check_loss(loss)
+    z = _as_float_array(z, "z")
+    _check_finite(z, "z")
+    return z, _as_float_array(y, "y")
+
+
 def compute_cost_logistic(X, y, w, b, lambda_=0.0):
     """Compute the logistic regression cost ``J(w, b)``.
 
@@ -86,10 +94,7 @@ def per_example_loss(z, y, loss="log"):
         ``log(1 + exp(z)) - y z`` for the log loss, ``(sigmoid(z) - y) ** 2 / 2``
         for squared error.
     """
-    _check_loss(loss)
-    z = _as_float_array(z, "z")
-    _check_finite(z, "z")
-    y = _as_float_array(y, "y")
+    z, y = _checked_logits(z, y, loss)
     if loss == "log":
         return log_loss_from_logits(z, y)
     return squared_error_from_logits(z, y)

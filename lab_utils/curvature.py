@@ -14,9 +14,9 @@ from __future__ import annotations
 import numpy as np
 
 from lab_utils._loss import hessian_from_curvature, log_loss_curvature, squared_error_curvature
-from lab_utils.cost import _check_loss, _grid_values
+from lab_utils.cost import _check_loss, _checked_logits, _grid_values
 from lab_utils.newton import hessian_logistic
-from lab_utils.validation import _as_float_array, _check_finite, validate_features, validate_labels, validate_problem
+from lab_utils.validation import _as_float_array, validate_features, validate_labels, validate_problem
 
 __all__ = ["cost_hessian", "loss_curvature", "min_hessian_eigenvalue_surface"]
 
@@ -42,10 +42,7 @@ def loss_curvature(z, y, loss="log"):
     -------
     ndarray
     """
-    _check_loss(loss)
-    z = _as_float_array(z, "z")
-    _check_finite(z, "z")
-    y = _as_float_array(y, "y")
+    z, y = _checked_logits(z, y, loss)
     if loss == "log":
         return log_loss_curvature(z)
     return squared_error_curvature(z, y)

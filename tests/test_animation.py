@@ -4,12 +4,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import base64
 import io
 import re
-from pathlib import Path
 
 import pytest
+from explorer_helpers import animation_frames, png_size
 from PIL import Image
 
 from lab_utils.animation import (
@@ -19,25 +18,6 @@ from lab_utils.animation import (
     fixed_animation_id,
     make_jshtml_reproducible,
 )
-
-REPO = Path(__file__).resolve().parents[1]
-
-
-def png_size(png):
-    """(width, height) of PNG bytes."""
-    return Image.open(io.BytesIO(png)).size
-
-
-def shown_png(explorer):
-    """The PNG bytes the explorer's output widget holds."""
-    (output,) = explorer.output.outputs
-    return base64.b64decode(output["data"]["image/png"])
-
-
-def animation_frames(html):
-    """The PNG frames embedded in an animation's HTML."""
-    encoded = re.findall(r'"data:image/png;base64,([^"]+)"', html)
-    return [base64.b64decode(frame.replace("\\\n", "")) for frame in encoded]
 
 
 def test_renderer_blits_after_the_first_draw():

@@ -8,16 +8,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import base64
-import io
-import re
 import sys
-from pathlib import Path
 
 import nbformat
 import numpy as np
 import pytest
-from PIL import Image
 
 from lab_utils import (
     compute_cost_logistic,
@@ -27,25 +22,6 @@ from lab_utils import (
 from lab_utils.descent import run_gradient_descent
 from lab_utils.explorers.base import WIDGET_VIEW_MIMETYPE, frame_schedule, run_descent
 from lab_utils.explorers.learning_rate import ScalingProblem
-
-REPO = Path(__file__).resolve().parents[1]
-
-
-def png_size(png):
-    """(width, height) of PNG bytes."""
-    return Image.open(io.BytesIO(png)).size
-
-
-def shown_png(explorer):
-    """The PNG bytes the explorer's output widget holds."""
-    (output,) = explorer.output.outputs
-    return base64.b64decode(output["data"]["image/png"])
-
-
-def animation_frames(html):
-    """The PNG frames embedded in an animation's HTML."""
-    encoded = re.findall(r'"data:image/png;base64,([^"]+)"', html)
-    return [base64.b64decode(frame.replace("\\\n", "")) for frame in encoded]
 
 
 @pytest.fixture(scope="module")

@@ -4,15 +4,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import base64
-import io
-import re
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
+from explorer_helpers import animation_frames, png_size, shown_png
 
 from lab_utils import (
     compute_cost_logistic,
@@ -25,25 +21,6 @@ from lab_utils.explorers import (
 )
 from lab_utils.explorers.base import WIDGET_VIEW_MIMETYPE, run_descent
 from lab_utils.explorers.cost_surface import CostSurfaceView
-
-REPO = Path(__file__).resolve().parents[1]
-
-
-def png_size(png):
-    """(width, height) of PNG bytes."""
-    return Image.open(io.BytesIO(png)).size
-
-
-def shown_png(explorer):
-    """The PNG bytes the explorer's output widget holds."""
-    (output,) = explorer.output.outputs
-    return base64.b64decode(output["data"]["image/png"])
-
-
-def animation_frames(html):
-    """The PNG frames embedded in an animation's HTML."""
-    encoded = re.findall(r'"data:image/png;base64,([^"]+)"', html)
-    return [base64.b64decode(frame.replace("\\\n", "")) for frame in encoded]
 
 
 @pytest.fixture(scope="module")

@@ -4,14 +4,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import base64
-import io
-import re
-from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
+from explorer_helpers import shown_png
 
 from lab_utils import (
     sigmoid,
@@ -21,25 +17,6 @@ from lab_utils.explorers import (
     SigmoidState,
 )
 from lab_utils.explorers.sigmoid import tangent_line
-
-REPO = Path(__file__).resolve().parents[1]
-
-
-def png_size(png):
-    """(width, height) of PNG bytes."""
-    return Image.open(io.BytesIO(png)).size
-
-
-def shown_png(explorer):
-    """The PNG bytes the explorer's output widget holds."""
-    (output,) = explorer.output.outputs
-    return base64.b64decode(output["data"]["image/png"])
-
-
-def animation_frames(html):
-    """The PNG frames embedded in an animation's HTML."""
-    encoded = re.findall(r'"data:image/png;base64,([^"]+)"', html)
-    return [base64.b64decode(frame.replace("\\\n", "")) for frame in encoded]
 
 
 def test_tangent_line_has_the_sigmoid_slope():

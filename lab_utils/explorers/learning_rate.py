@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from matplotlib.figure import Figure
 
-from lab_utils._loss import log_loss_from_logits
+from lab_utils._loss import log_loss_curvature, log_loss_from_logits
 from lab_utils.activation import _exp_neg_abs, _sigmoid_of_array
 from lab_utils.animation import FigureRenderer, course_style
 from lab_utils.datasets import load_breast_cancer_data
@@ -112,7 +112,7 @@ def best_bias_cost_grid(X, y, w1_values, w2_values, tol=1e-10, max_steps=60):
         z = S + b[:, None]
         f = _sigmoid_of_array(z, _exp_neg_abs(z))
         slope = (f - y).mean(axis=1)
-        curvature = (f * (1 - f)).mean(axis=1)
+        curvature = log_loss_curvature(z, f).mean(axis=1)
         step = np.clip(slope / np.maximum(curvature, 1e-300), -5.0, 5.0)
         b -= step
         if np.max(np.abs(step)) < tol:
