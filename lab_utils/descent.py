@@ -211,8 +211,8 @@ def _divergence_message(result, patience, alpha):
         how = ("rose" if reason is StopReason.KEPT_RISING
                else f"stayed above its starting value {result.start_cost:.4g}")
         what = f"the cost {how} for {patience} iterations in a row (now {cost:.4g})"
-        returned = (f"the returned w, b are those of iteration {i}, the last one done, and J_history "
-                    "ends with its cost")
+        kept = "ends with its cost" if i < MAX_HISTORY else f"holds the first {MAX_HISTORY} costs"
+        returned = f"the returned w, b are those of iteration {i}, the last one done, and J_history {kept}"
     return (
         f"gradient descent diverged at iteration {i}: {what}. "
         f"The learning rate alpha={alpha:g} is too large for these features: "
