@@ -24,6 +24,7 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 
 from lab_utils.explorers.base import run_descent  # noqa: E402
+from lab_utils.scaling import SCALINGS  # noqa: E402
 
 BUDGET_MS = 50.0
 
@@ -81,7 +82,7 @@ def bench_learning_rate():
     first = timed([setter(c["alpha"], a) for a in alphas])
     again = timed([setter(c["alpha"], a) for a in alphas[::-1]] * 3)  # runs remembered: redraw only
     iterations = timed([setter(c["num_iters"], n) for n in range(100, 1001, 20)])
-    scalings = timed([setter(c["scaling"], s) for s in ("none", "min-max", "z-score") * 4][3:])
+    scalings = timed([setter(c["scaling"], s) for s in SCALINGS * 4][3:])
     report("learning rate: alpha, descent already run (redraw only)", again)
     report("learning rate: iterations slider (prefix of a run + redraw)", iterations)
     report("learning rate: alpha, new descent (compute + redraw)", first)

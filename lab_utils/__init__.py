@@ -8,7 +8,7 @@ number printing.
 from lab_utils.activation import log_one_plus_exp, sigmoid, sigmoid_derivative
 from lab_utils.cost import compute_cost_logistic
 from lab_utils.datasets import load_breast_cancer_data, load_tumor_data, load_two_feature_data
-from lab_utils.descent import DivergenceWarning, gradient_descent
+from lab_utils.descent import DivergenceWarning, StopReason, gradient_descent, run_gradient_descent
 from lab_utils.display import fmt
 from lab_utils.gradient import compute_gradient_logistic
 from lab_utils.loops import compute_cost_logistic_loop, compute_gradient_logistic_loop
@@ -38,6 +38,7 @@ dlc = {
 __all__ = [
     "COLORS",
     "DivergenceWarning",
+    "StopReason",
     "apply_scaling",
     "compute_cost_logistic",
     "compute_cost_logistic_loop",
@@ -62,6 +63,7 @@ __all__ = [
     "plt_tumor_data",
     "predict",
     "predict_proba",
+    "run_gradient_descent",
     "sigmoid",
     "sigmoid_derivative",
     "use_course_style",

@@ -46,6 +46,28 @@ def _sigmoid_of_array(z, exp_neg_abs_z=None, out=None, scratch=None):
     return np.divide(out, denominator, out=out)
 
 
+def _softplus_of_array(z, exp_neg_abs_z=None):
+    """``log(1 + exp(z)) = max(z, 0) + log1p(exp(-|z|))`` of a float array, exact and without overflow.
+
+    ``exp_neg_abs_z`` may pass in ``exp(-|z|)`` when the caller already has it.
+    The course's one softplus: :func:`log_one_plus_exp` and the log loss
+    (:mod:`lab_utils._loss`) both use it.
+    """
+    e = _exp_neg_abs(z) if exp_neg_abs_z is None else exp_neg_abs_z
+    return np.maximum(z, 0.0) + np.log1p(e)
+
+
+def _softplus_sum(z, exp_neg_abs_z=None, scratch=None):
+    """``sum(softplus(z))`` of a 1-D array, as the two sums of :func:`_softplus_of_array`'s terms.
+
+    Summing ``max(z, 0)`` and ``log1p(exp(-|z|))`` separately needs no array
+    for their sum: ``scratch`` (shaped like ``z``) is the only work space.
+    """
+    e = _exp_neg_abs(z) if exp_neg_abs_z is None else exp_neg_abs_z
+    total = float(np.add.reduce(np.maximum(z, 0.0, out=scratch)))
+    return total + float(np.add.reduce(np.log1p(e, out=scratch)))
+
+
 def _return_like_input(result, z_in):
     """Give a scalar back for a scalar input, an array otherwise."""
     return result[()] if np.ndim(z_in) == 0 else result
@@ -118,5 +140,4 @@ def log_one_plus_exp(z):
     """
     z_arr = _as_float_array(z, "z")
     _check_finite(z_arr, "z")
-    result = np.maximum(z_arr, 0.0) + np.log1p(_exp_neg_abs(z_arr))
-    return _return_like_input(result, z)
+    return _return_like_input(_softplus_of_array(z_arr), z)

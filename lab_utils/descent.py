@@ -1,31 +1,48 @@
-"""Batch gradient descent for logistic regression."""
+"""Batch gradient descent for logistic regression, and the one rule that says when it stops.
+
+:func:`gradient_descent` keeps the original course's signature and return value
+``(w, b, J_history)``. :func:`run_gradient_descent` does the work and returns a
+:class:`DescentResult` that also holds the path and the :class:`StopReason`;
+:class:`DescentMonitor` is the stopping rule both use, and the one that the
+scaling study (:mod:`lab_utils.studies.feature_scaling`) and the explorers
+(:mod:`lab_utils.explorers.base`) read, instead of re-implementing it or
+parsing warning text.
+"""
 
 from __future__ import annotations
 
+import enum
 import math
 import warnings
+from dataclasses import dataclass
 
 import numpy as np
-from tqdm.auto import tqdm
 
-from lab_utils.activation import _exp_neg_abs, _sigmoid_of_array
-from lab_utils.cost import mean_log_loss_from_logits
+from lab_utils._loss import Workspace, cost_from_logits, gradient_from_logits
 from lab_utils.display import fmt
 from lab_utils.validation import (
-    check_alpha,
-    check_bias,
-    check_features,
-    check_labels,
-    check_lambda,
-    check_num_iters,
-    check_original_signature,
-    check_weights,
     in_shape_of,
+    validate_alpha,
+    validate_bias,
+    validate_features,
+    validate_labels,
+    validate_lambda,
+    validate_num_iters,
+    validate_original_signature,
+    validate_weights,
 )
 
-__all__ = ["DivergenceWarning", "gradient_descent"]
+__all__ = [
+    "DescentMonitor",
+    "DescentResult",
+    "DivergenceWarning",
+    "StopReason",
+    "ended_above_start",
+    "gradient_descent",
+    "run_gradient_descent",
+]
 
-#: Iterations of J_history kept at most (the original labs' guard against huge lists).
+#: Iterations of J_history (and of the path) kept at most (the original labs' guard against huge lists).
 MAX_HISTORY = 100_000
 
 
@@ -33,37 +50,290 @@ class DivergenceWarning(RuntimeWarning):
     """Issued when gradient descent stops because the cost blew up or kept rising."""
 
 
-def _divergence_message(iteration, reason, alpha):
+class StopReason(enum.Enum):
+    """Why a gradient-descent run stopped."""
+
+    #: Every iteration asked for was done.
+    MAX_ITERATIONS = "max_iterations"
+    #: The cost came within the monitor's ``tol`` of ``cost_star``.
+    CONVERGED = "converged"
+    #: The cost became infinite or NaN; that iterate was not accepted.
+    NOT_FINITE = "not_finite"
+    #: The cost rose ``patience`` iterations in a row.
+    KEPT_RISING = "kept_rising"
+    #: The cost stayed above its starting value ``patience`` iterations in a row.
+    ABOVE_START = "above_start"
+    #: The cost rose once, and the monitor was asked to stop at the first rise.
+    ROSE = "rose"
+
+    @property
+    def diverged(self):
+        """True for the reasons that mean the learning rate is too large."""
+        return self in (StopReason.NOT_FINITE, StopReason.KEPT_RISING, StopReason.ABOVE_START)
+
+
+class DescentMonitor:
+    """The stopping rule of gradient descent: watches the cost after every iteration.
+
+    The cost "rises" when it exceeds the previous cost by more than
+    ``tolerance``, and is "above the start" when it exceeds the starting cost
+    by more than ``tolerance``. The monitor keeps its counts across calls, so
+    one monitor can watch a run made of several :func:`run_gradient_descent`
+    calls.
+
+    Parameters
+    ----------
+    patience : int, default=20
+        Rises in a row (or iterations above the start in a row) that mean divergence.
+    tolerance : float, default=0.0
+        Changes of the cost this small are rounding noise, not rises.
+    cost_star, tol : float, optional
+        Stop with :attr:`StopReason.CONVERGED` once ``cost - cost_star <= tol``
+        (both needed; never when omitted).
+    stop_on_rise : bool, default=False
+        Stop with :attr:`StopReason.ROSE` at the first rise.
+
+    Attributes
+    ----------
+    start_cost : float or None
+        The cost before the first iteration (set by :meth:`start`).
+    cost_rose : bool
+        Whether the cost has risen at any iteration seen.
+    reason : StopReason or None
+        Why the run stopped, once it has.
+    """
+
+    def __init__(self, patience=20, tolerance=0.0, cost_star=None, tol=None, stop_on_rise=False):
+        self.patience = int(patience)
+        self.tolerance = float(tolerance)
+        self.cost_star, self.tol = cost_star, tol
+        self.stop_on_rise = stop_on_rise
+        self.start_cost = self.previous = None
+        self.rises = self.above_start = 0
+        self.cost_rose = False
+        self.reason = None
+
+    def start(self, cost):
+        """Record the starting cost (only the first call counts)."""
+        if self.start_cost is None:
+            self.start_cost = self.previous = cost
+
+    def update(self, cost):
+        """Judge the cost after one iteration.
+
+        Parameters
+        ----------
+        cost : float
+
+        Returns
+        -------
+        StopReason or None
+            Why to stop now, or None to go on (also stored in :attr:`reason`).
+        """
+        if not math.isfinite(cost):
+            self.reason = StopReason.NOT_FINITE
+            return self.reason
+        went_up = cost > self.previous + self.tolerance
+        self.cost_rose = self.cost_rose or went_up
+        self.previous = cost
+        if self.tol is not None and cost - self.cost_star <= self.tol:
+            self.reason = StopReason.CONVERGED
+            return self.reason
+        self.rises = self.rises + 1 if went_up else 0
+        self.above_start = self.above_start + 1 if cost > self.start_cost + self.tolerance else 0
+        if self.rises >= self.patience:
+            self.reason = StopReason.KEPT_RISING
+        elif self.above_start >= self.patience:
+            self.reason = StopReason.ABOVE_START
+        elif went_up and self.stop_on_rise:
+            self.reason = StopReason.ROSE
+        return self.reason
+
+
+def ended_above_start(costs):
+    """True when the last cost of a run is higher than its first (a run that did not converge).
+
+    Parameters
+    ----------
+    costs : sequence of float
+        The starting cost, then the cost after each iteration.
+
+    Returns
+    -------
+    bool
+    """
+    return bool(costs[-1] > costs[0])
+
+
+@dataclass(frozen=True)
+class DescentResult:
+    """What :func:`run_gradient_descent` returns.
+
+    Attributes
+    ----------
+    w : ndarray of shape (n,)
+        Final weights: those of the last accepted iterate.
+    b : float
+        Final bias.
+    J_history : list of float
+        Cost after each accepted iteration (at most ``MAX_HISTORY`` entries).
+    start_cost : float
+        Cost at ``(w_in, b_in)``.
+    stop_reason : StopReason
+    stopped_at : int
+        Index of the iteration at which the run stopped (``num_iters - 1`` when
+        it did them all).
+    path : list of tuple (ndarray, float) or None
+        With ``record_path``: ``(w, b)`` before the first and after every
+        accepted iteration (at most ``MAX_HISTORY + 1`` entries).
+    """
+
+    w: np.ndarray
+    b: float
+    J_history: list
+    start_cost: float
+    stop_reason: StopReason
+    stopped_at: int
+    path: list | None = None
+
+    @property
+    def diverged(self):
+        """True when the stop reason means divergence or the run ended above its start."""
+        return self.stop_reason.diverged or ended_above_start([self.start_cost, *self.J_history[-1:]])
+
+
+def _divergence_message(result, patience, alpha):
+    """The text of the :class:`DivergenceWarning` for a run that diverged."""
+    i, reason = result.stopped_at, result.stop_reason
+    if reason is StopReason.NOT_FINITE:
+        what = "the cost became infinite or NaN"
+        returned = "the returned w, b and J_history are those of the last iteration before the cost blew up"
+    else:
+        cost = result.J_history[-1] if result.J_history else result.start_cost
+        how = ("rose" if reason is StopReason.KEPT_RISING
+               else f"stayed above its starting value {result.start_cost:.4g}")
+        what = f"the cost {how} for {patience} iterations in a row (now {cost:.4g})"
+        kept = "ends with its cost" if i < MAX_HISTORY else f"holds the first {MAX_HISTORY} costs"
+        returned = f"the returned w, b are those of iteration {i}, the last one done, and J_history {kept}"
     return (
-        f"gradient descent diverged at iteration {iteration}: {reason}. "
+        f"gradient descent diverged at iteration {i}: {what}. "
         f"The learning rate alpha={alpha:g} is too large for these features: "
         f"lower alpha (try {alpha / 10:g}) or scale the features "
-        "(lab_utils.zscore_normalize_features). Stopped early; the returned w, b "
-        "and J_history are those of the last iteration before the cost blew up, "
-        "so you can plot what happened."
+        f"(lab_utils.zscore_normalize_features). Stopped early; {returned}, so you can plot what happened."
     )
 
 
-def gradient_descent(
-    X,
-    y,
-    w_in,
-    b_in,
-    alpha,
-    num_iters,
-    lambda_=0.0,
-    *,
-    logistic=True,
-    verbose=True,
-    progress=False,
-    patience=20,
-    record_path=False,
-):
+def _iterations(num_iters, progress):
+    """``range(num_iters)``, with a tqdm progress bar when asked (tqdm is optional)."""
+    if not progress:
+        return range(num_iters)
+    try:
+        from tqdm.auto import tqdm
+    except ImportError as exc:
+        raise ImportError("progress=True needs the optional package tqdm: pip install tqdm") from exc
+    return tqdm(range(num_iters), desc="gradient descent")
+
+
+def run_gradient_descent(X, y, w_in, b_in, alpha, num_iters, lambda_=0.0, *, verbose=False, progress=False,
+                         monitor=None, record_path=False):
+    """Run batch gradient descent and say why it stopped; never warns.
+
+    Every iteration updates all parameters simultaneously,
+    ``w := w - alpha * dJ/dw`` and ``b := b - alpha * dJ/db``, then computes
+    the cost of the updated parameters and hands it to ``monitor``. An
+    iterate whose cost is infinite or NaN is not accepted; any other is
+    (including the one at which the monitor says the cost kept rising).
+
+    Parameters
+    ----------
+    X, y, w_in, b_in, alpha, num_iters, lambda_
+        As for :func:`gradient_descent`.
+    verbose : bool, default=False
+        Print the cost every ``ceil(num_iters / 10)`` iterations.
+    progress : bool, default=False
+        Show a tqdm progress bar (needs the optional package tqdm).
+    monitor : DescentMonitor, optional
+        The stopping rule; ``DescentMonitor()`` (patience 20) when omitted.
+        A monitor passed in keeps its state, so successive calls can continue
+        one run.
+    record_path : bool, default=False
+        Also keep ``(w, b)`` before the first and after every iteration.
+
+    Returns
+    -------
+    DescentResult
+
+    Raises
+    ------
+    ValueError
+        For invalid inputs (shapes, labels, NaN, ``alpha <= 0``, ...).
+
+    Notes
+    -----
+    Each iteration does two matrix-vector products and one ``exp`` over the
+    examples: the logits ``z`` computed for the cost of the updated parameters
+    are reused for the next gradient.
+    """
+    X = validate_features(X)
+    m, n = X.shape
+    y = validate_labels(y, m, soft=True)
+    w = validate_weights(w_in, n, "w_in").copy()
+    b = validate_bias(b_in, "b_in")
+    alpha = validate_alpha(alpha)
+    num_iters = validate_num_iters(num_iters)
+    lambda_ = validate_lambda(lambda_)
+    monitor = DescentMonitor() if monitor is None else monitor
+
+    J_history = []
+    path = [(w.copy(), b)] if record_path else None
+    print_every = math.ceil(num_iters / 10)
+    reason, i = StopReason.MAX_ITERATIONS, num_iters - 1
+
+    # Work space reused by every iteration (see lab_utils._loss.Workspace).
+    work = Workspace(m)
+    with np.errstate(under="ignore"):
+        z = work.logits(X, w, b)
+        start_cost = cost_from_logits(z, y, w, lambda_, work.e, work.scratch)
+    monitor.start(start_cost)
+    # A diverging run overflows on its way to an infinite cost, which the
+    # monitor detects: numpy need not warn about it as well, nor about exp(-|z|)
+    # underflowing to 0 (harmless). Entering the error-state context once, not
+    # in every helper at every iteration, also saves time on small problems,
+    # where Python overhead dominates.
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        for i in _iterations(num_iters, progress):
+            dj_db, dj_dw = gradient_from_logits(X, y, w, z, lambda_, work.e, work.error, work.scratch)
+            w_new = w - alpha * dj_dw
+            b_new = b - alpha * dj_db
+            z = work.logits(X, w_new, b_new)
+            cost = cost_from_logits(z, y, w_new, lambda_, work.e, work.scratch)
+            stop = monitor.update(cost)
+            if stop is StopReason.NOT_FINITE:
+                reason = stop
+                break
+            w, b = w_new, b_new
+            if i < MAX_HISTORY:
+                J_history.append(cost)
+                if record_path:
+                    path.append((w, b))  # w_new is a new array every iteration: no copy needed
+            if verbose and i % print_every == 0:
+                print(f"Iteration {i:5d}: Cost {fmt(cost)}")
+            if stop is not None:
+                reason = stop
+                break
+    return DescentResult(w=w, b=b, J_history=J_history, start_cost=start_cost, stop_reason=reason,
+                         stopped_at=i, path=path)
+
+
+def gradient_descent(X, y, w_in, b_in, alpha, num_iters, lambda_=0.0, *, logistic=True, verbose=True,
+                     progress=False, patience=20):
     """Fit logistic regression by batch gradient descent.
 
     Every iteration updates all parameters simultaneously,
     ``w := w - alpha * dJ/dw`` and ``b := b - alpha * dJ/db``, then records
-    the cost of the updated parameters.
+    the cost of the updated parameters. To get the path of the parameters or
+    the reason descent stopped, call :func:`run_gradient_descent`, which this
+    function wraps.
 
     Parameters
     ----------
@@ -90,13 +360,11 @@ def gradient_descent(
         Print the cost every ``ceil(num_iters / 10)`` iterations, as the
         original lab does.
     progress : bool, default=False
-        Show a tqdm progress bar (useful for long runs).
+        Show a tqdm progress bar (useful for long runs; needs tqdm installed).
     patience : int, default=20
         Stop with a :class:`DivergenceWarning` when, for this many iterations in
-        a row, the cost has risen or has stayed above its starting value.
-    record_path : bool, default=False
-        Also return the parameters after every iteration (for drawing the
-        descent path on a contour plot).
+        a row, the cost has risen or has stayed above its starting value
+        (:class:`DescentMonitor`).
 
     Returns
     -------
@@ -106,9 +374,6 @@ def gradient_descent(
         Final bias.
     J_history : list of float
         Cost after each iteration (at most ``MAX_HISTORY`` entries).
-    path : list of tuple (ndarray, float)
-        Only when ``record_path`` is true: ``(w, b)`` before the first and after
-        every iteration (each ``w`` flat, of shape (n,)).
 
     Warns
     -----
@@ -118,92 +383,20 @@ def gradient_descent(
         row. (A learning rate that is too large for logistic regression usually
         makes the cost jump around far above where it started rather than grow
         without bound, because the gradient's size is limited.) Descent stops
-        there and returns the last finite parameters and the history so far,
-        so the divergence can be plotted. Turn the warning into an exception
-        with ``warnings.simplefilter("error", DivergenceWarning)``.
+        there. After an infinite or NaN cost it returns the last iterate before
+        it; after the patience rule it returns the iterate at which the rule
+        fired, whose cost ends ``J_history``. Turn the warning into an
+        exception with ``warnings.simplefilter("error", DivergenceWarning)``.
 
     Raises
     ------
     ValueError
         For invalid inputs (shapes, labels, NaN, ``alpha <= 0``, ...).
-
-    Notes
-    -----
-    Each iteration does two matrix-vector products and one ``exp`` over the
-    examples: the logits ``z`` computed for the cost of the updated parameters
-    are reused for the next gradient.
     """
-    check_original_signature(lambda_, logistic)
-    X = check_features(X)
-    m, n = X.shape
-    y = check_labels(y, m, soft=True)
-    w = check_weights(w_in, n, "w_in").copy()
-    b = check_bias(b_in, "b_in")
-    alpha = check_alpha(alpha)
-    num_iters = check_num_iters(num_iters)
-    lambda_ = check_lambda(lambda_)
-
-    J_history = []
-    path = [(w.copy(), b)]
-    print_every = math.ceil(num_iters / 10)
-    rises = above_start = 0
-
-    # Work space reused by every iteration: logits z, exp(-|z|) e, the error,
-    # and scratch. Allocating fresh arrays of m floats each time costs page
-    # faults that, for large m, rival the arithmetic itself.
-    z, e, error, scratch = (np.empty(m) for _ in range(4))
-    with np.errstate(under="ignore"):
-        np.matmul(X, w, out=z)
-        z += b
-        _exp_neg_abs(z, out=e)
-        start_cost = previous = mean_log_loss_from_logits(z, y, e, scratch) + lambda_ / (2 * m) * float(w @ w)
-    # A diverging run overflows on its way to an infinite cost, which is
-    # detected below: numpy need not warn about it as well, nor about exp(-|z|)
-    # underflowing to 0 (harmless). Entering the error-state context once, not
-    # in every helper at every iteration, also saves time on small problems,
-    # where Python overhead dominates.
-    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
-        for i in tqdm(range(num_iters), disable=not progress, desc="gradient descent"):
-            _sigmoid_of_array(z, e, out=error, scratch=scratch)
-            error -= y
-            dj_dw = X.T @ error
-            dj_dw /= m
-            if lambda_:
-                dj_dw += (lambda_ / m) * w
-            w_new = w - alpha * dj_dw
-            b_new = b - alpha * (float(np.add.reduce(error)) / m)
-
-            np.matmul(X, w_new, out=z)
-            z += b_new
-            _exp_neg_abs(z, out=e)
-            cost = mean_log_loss_from_logits(z, y, e, scratch)
-            cost += lambda_ / (2 * m) * float(w_new @ w_new)
-
-            if not math.isfinite(cost):
-                warnings.warn(_divergence_message(i, "the cost became infinite or NaN", alpha),
-                              DivergenceWarning, stacklevel=2)
-                break
-            w, b = w_new, b_new
-            if i < MAX_HISTORY:
-                J_history.append(cost)
-            if record_path:
-                path.append((w, b))  # w_new is a new array every iteration: no copy needed
-            rises = rises + 1 if cost > previous else 0
-            above_start = above_start + 1 if cost > start_cost else 0
-            previous = cost
-            if verbose and i % print_every == 0:
-                print(f"Iteration {i:5d}: Cost {fmt(cost)}")
-            if max(rises, above_start) >= patience:
-                how = "rose" if rises >= patience else f"stayed above its starting value {start_cost:.4g}"
-                warnings.warn(
-                    _divergence_message(
-                        i, f"the cost {how} for {patience} iterations in a row (now {cost:.4g})", alpha
-                    ),
-                    DivergenceWarning,
-                    stacklevel=2,
-                )
-                break
-
-    if record_path:
-        return in_shape_of(w_in, w), b, J_history, path
-    return in_shape_of(w_in, w), b, J_history
+    validate_original_signature(lambda_, logistic)
+    result = run_gradient_descent(X, y, w_in, b_in, alpha, num_iters, lambda_, verbose=verbose,
+                                  progress=progress, monitor=DescentMonitor(patience))
+    if result.stop_reason.diverged:
+        warnings.warn(_divergence_message(result, patience, validate_alpha(alpha)), DivergenceWarning,
+                      stacklevel=2)
+    return in_shape_of(w_in, result.w), result.b, result.J_history

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lab_utils.validation import check_positive, check_problem
+from lab_utils.validation import validate_positive, validate_problem
 
 __all__ = ["numerical_gradient", "relative_error"]
 
@@ -55,8 +55,8 @@ def numerical_gradient(cost_fn, X, y, w, b, eps=1e-5):
     """
     if not callable(cost_fn):
         raise ValueError(f"cost_fn must be a function cost_fn(X, y, w, b); got {cost_fn!r}")
-    X, y, w, b = check_problem(X, y, w, b)
-    eps = check_positive(eps, "eps")
+    X, y, w, b = validate_problem(X, y, w, b)
+    eps = validate_positive(eps, "eps")
 
     def slope(w_plus, b_plus, w_minus, b_minus):
         return (float(cost_fn(X, y, w_plus, b_plus)) - float(cost_fn(X, y, w_minus, b_minus))) / (2 * eps)

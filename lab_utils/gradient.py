@@ -1,35 +1,11 @@
-"""The gradient of the logistic regression cost, vectorised."""
+"""The gradient of the logistic regression cost, vectorised (formula in :mod:`lab_utils._loss`)."""
 
 from __future__ import annotations
 
-from lab_utils.activation import _sigmoid_of_array
-from lab_utils.validation import check_lambda, check_problem, in_shape_of
+from lab_utils._loss import gradient_from_logits
+from lab_utils.validation import in_shape_of, validate_lambda, validate_problem
 
-__all__ = ["compute_gradient_logistic", "gradient_from_logits"]
-
-
-def gradient_from_logits(X, y, w, z, lambda_=0.0):
-    """Gradient of the cost given precomputed logits ``z = X @ w + b``.
-
-    Parameters
-    ----------
-    X : ndarray of shape (m, n)
-    y : ndarray of shape (m,)
-    w : ndarray of shape (n,)
-    z : ndarray of shape (m,)
-    lambda_ : float, default=0.0
-
-    Returns
-    -------
-    dj_db : float
-    dj_dw : ndarray of shape (n,)
-    """
-    m = X.shape[0]
-    error = _sigmoid_of_array(z) - y
-    dj_dw = X.T @ error / m
-    if lambda_:
-        dj_dw = dj_dw + (lambda_ / m) * w
-    return float(error.mean()), dj_dw
+__all__ = ["compute_gradient_logistic"]
 
 
 def compute_gradient_logistic(X, y, w, b, lambda_=0.0):
@@ -63,7 +39,7 @@ def compute_gradient_logistic(X, y, w, b, lambda_=0.0):
     The order ``(dj_db, dj_dw)`` follows the original course labs.
     """
     w_given = w
-    X, y, w, b = check_problem(X, y, w, b)
-    lambda_ = check_lambda(lambda_)
+    X, y, w, b = validate_problem(X, y, w, b)
+    lambda_ = validate_lambda(lambda_)
     dj_db, dj_dw = gradient_from_logits(X, y, w, X @ w + b, lambda_)
     return dj_db, in_shape_of(w_given, dj_dw)

@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from lab_utils.validation import check_lambda, check_problem, in_shape_of
+from lab_utils.validation import in_shape_of, validate_lambda, validate_problem
 
 __all__ = ["compute_cost_logistic_loop", "compute_gradient_logistic_loop"]
 
@@ -40,8 +40,8 @@ def compute_cost_logistic_loop(X, y, w, b, lambda_=0.0):
     -------
     float
     """
-    X, y, w, b = check_problem(X, y, w, b)
-    lambda_ = check_lambda(lambda_)
+    X, y, w, b = validate_problem(X, y, w, b)
+    lambda_ = validate_lambda(lambda_)
     m, n = X.shape
     total = 0.0
     for i in range(m):
@@ -71,8 +71,8 @@ def compute_gradient_logistic_loop(X, y, w, b, lambda_=0.0):
     dj_dw : ndarray of the shape of ``w``
     """
     w_given = w
-    X, y, w, b = check_problem(X, y, w, b)
-    lambda_ = check_lambda(lambda_)
+    X, y, w, b = validate_problem(X, y, w, b)
+    lambda_ = validate_lambda(lambda_)
     m, n = X.shape
     dj_dw = np.zeros(n)
     dj_db = 0.0

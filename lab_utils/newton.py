@@ -11,48 +11,22 @@ from __future__ import annotations
 
 import numpy as np
 
-from lab_utils.activation import _exp_neg_abs, _sigmoid_of_array
-from lab_utils.cost import log_loss_from_logits
-from lab_utils.gradient import gradient_from_logits
+from lab_utils._loss import cost_from_logits, gradient_from_logits, hessian_from_logits
+from lab_utils.scaling import zscore_normalize_features
 from lab_utils.validation import (
-    check_bias,
-    check_features,
-    check_labels,
-    check_lambda,
-    check_num_iters,
-    check_positive,
-    check_weights,
+    validate_bias,
+    validate_features,
+    validate_labels,
+    validate_lambda,
+    validate_num_iters,
+    validate_positive,
+    validate_weights,
 )
 
-__all__ = ["hessian_logistic", "newton_method"]
+__all__ = ["fit_newton", "hessian_logistic", "newton_method"]
 
 #: Halvings of a Newton step tried before giving up on decreasing the cost.
 MAX_HALVINGS = 30
-
-
-def _with_bias_column(X):
-    """``[X, 1]``: the features with a column of ones for the bias."""
-    return np.hstack([X, np.ones((X.shape[0], 1))])
-
-
-def _hessian_from_logits(X, z):
-    """Hessian of the mean log loss with respect to ``(w, b)``, given ``z = X @ w + b``.
-
-    Returns the ``(n + 1, n + 1)`` matrix ``X1.T @ S @ X1 / m`` where
-    ``X1 = [X, 1]`` and ``S = diag(f * (1 - f))``, the bias last.
-    """
-    f = _sigmoid_of_array(z)
-    X1 = _with_bias_column(X)
-    with np.errstate(under="ignore"):
-        s = f * (1.0 - f)
-    return X1.T @ (X1 * s[:, None]) / X.shape[0]
-
-
-def _add_penalty_curvature(H, lambda_, m):
-    """Add the L2 penalty's ``lambda_ / m`` to the weights' diagonal of ``H`` in place (not the bias's)."""
-    n = H.shape[0] - 1
-    H[np.arange(n), np.arange(n)] += lambda_ / m
-    return H
 
 
 def hessian_logistic(X, w, b, lambda_=0.0):
@@ -85,18 +59,16 @@ def hessian_logistic(X, w, b, lambda_=0.0):
         Second derivatives; the last row and column belong to ``b``. The top
         left ``n x n`` block is ``X.T @ S @ X / m`` (plus ``lambda_ / m * I``).
     """
-    X = check_features(X)
-    w = check_weights(w, X.shape[1])
-    b = check_bias(b)
-    lambda_ = check_lambda(lambda_)
-    return _add_penalty_curvature(_hessian_from_logits(X, X @ w + b), lambda_, X.shape[0])
+    X = validate_features(X)
+    w = validate_weights(w, X.shape[1])
+    b = validate_bias(b)
+    return hessian_from_logits(X, X @ w + b, validate_lambda(lambda_))
 
 
-def _mean_log_loss(X, y, theta, lambda_=0.0):
-    """Cost at ``theta = (w, b)`` (with the penalty ``lambda_ / 2m * |w|^2``) and the logits it used."""
+def _cost_at(X, y, theta, lambda_=0.0):
+    """Cost at ``theta = (w, b)`` (with the L2 term) and the logits it used."""
     z = X @ theta[:-1] + theta[-1]
-    penalty = lambda_ / (2 * X.shape[0]) * float(theta[:-1] @ theta[:-1])
-    return float(np.mean(log_loss_from_logits(z, y, _exp_neg_abs(z)))) + penalty, z
+    return cost_from_logits(z, y, theta[:-1], lambda_), z
 
 
 def _newton_direction(H, grad):
@@ -162,27 +134,26 @@ def newton_method(X, y, w_in, b_in, num_iters, tol=1e-10, lambda_=0.0):
     falls below ``tol`` or ``num_iters`` is reached. With ``lambda_ > 0`` the
     Hessian is positive definite and the minimum exists on any data.
     """
-    X = check_features(X)
+    X = validate_features(X)
     m, n = X.shape
-    y = check_labels(y, m)
-    theta = np.append(check_weights(w_in, n, "w_in"), check_bias(b_in, "b_in"))
-    num_iters = check_num_iters(num_iters)
-    tol = check_positive(tol, "tol")
-    lambda_ = check_lambda(lambda_)
+    y = validate_labels(y, m)
+    theta = np.append(validate_weights(w_in, n, "w_in"), validate_bias(b_in, "b_in"))
+    num_iters = validate_num_iters(num_iters)
+    tol = validate_positive(tol, "tol")
+    lambda_ = validate_lambda(lambda_)
 
     J_history = []
-    cost, z = _mean_log_loss(X, y, theta, lambda_)
+    cost, z = _cost_at(X, y, theta, lambda_)
     for _ in range(num_iters):
         dj_db, dj_dw = gradient_from_logits(X, y, theta[:-1], z, lambda_)
         grad = np.append(dj_dw, dj_db)
         if np.max(np.abs(grad)) <= tol:
             break
-        H = _add_penalty_curvature(_hessian_from_logits(X, z), lambda_, m)
-        direction = _newton_direction(H, grad)
+        direction = _newton_direction(hessian_from_logits(X, z, lambda_), grad)
         step = 1.0
         for _ in range(MAX_HALVINGS):
             candidate = theta - step * direction
-            new_cost, new_z = _mean_log_loss(X, y, candidate, lambda_)
+            new_cost, new_z = _cost_at(X, y, candidate, lambda_)
             if new_cost <= cost:
                 break
             step /= 2
@@ -191,3 +162,49 @@ def newton_method(X, y, w_in, b_in, num_iters, tol=1e-10, lambda_=0.0):
         theta, cost, z = candidate, new_cost, new_z
         J_history.append(cost)
     return theta[:-1].copy(), float(theta[-1]), J_history
+
+
+def fit_newton(X, y, tol=1e-10, max_iters=100):
+    """Minimise the (unregularised) logistic cost with Newton's method.
+
+    Used as an independent reference for the optimum that gradient descent
+    approaches. The features are z-scored first, for accuracy, then
+    :func:`lab_utils.newton.newton_method` runs and the answer is converted
+    back to the units of ``X``, so ``X`` may be badly scaled.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+        Labels, 0 or 1.
+    tol : float, default=1e-10
+        Required size of the gradient's largest component (in z-scored units).
+    max_iters : int, default=100
+
+    Returns
+    -------
+    w : ndarray of shape (n,)
+    b : float
+
+    Raises
+    ------
+    ValueError
+        If the gradient is not below ``tol`` after ``max_iters`` iterations.
+
+    Notes
+    -----
+    When a straight line (hyperplane) separates the classes the cost has no
+    minimum, only the infimum 0 approached as the weights grow without bound.
+    Newton's method then stops at large weights where the gradient (and the
+    cost) are below ``tol``, which is as close to ``J* = 0`` as asked.
+    """
+    X = validate_features(X)
+    y = validate_labels(y, X.shape[0])
+    Xz, mu, sigma = zscore_normalize_features(X)
+    w_z, b_z, _ = newton_method(Xz, y, np.zeros(X.shape[1]), 0.0, max_iters, tol)
+    dj_db, dj_dw = gradient_from_logits(Xz, y, w_z, Xz @ w_z + b_z)
+    if max(abs(dj_db), float(np.max(np.abs(dj_dw)))) > tol:
+        raise ValueError(
+            f"Newton's method did not bring the gradient below tol={tol:g} in {max_iters} iterations"
+        )
+    return w_z / sigma, b_z - float(w_z @ (mu / sigma))

@@ -3,6 +3,13 @@
 Every function takes the matplotlib ``Axes`` to draw on, labels its axes and
 returns what it drew, so callers can restyle or test it. None of them calls
 ``plt.show()``.
+
+The course's convention, here and in :mod:`lab_utils.figures`: ``plot_<what>(ax, ...)``
+draws onto ``ax``, first argument; ``<what>_figure(...)`` returns a new figure.
+The original course's names keep their own signatures, for its learners' code:
+``plot_data(X, y, ax, ...)`` and ``plt_tumor_data(x, y, ax, ...)`` (whose
+convention-following names are :func:`plot_examples` and :func:`plot_tumor_data`)
+and ``plt_prob(ax, w, b, ...)`` (also :func:`plot_probability`).
 """
 
 from __future__ import annotations
@@ -13,13 +20,16 @@ from matplotlib.patches import Rectangle
 
 from lab_utils.activation import _sigmoid_of_array
 from lab_utils.style import BOUNDARY, NEGATIVE, POSITIVE
-from lab_utils.validation import check_bias, check_features, check_labels, check_weights
+from lab_utils.validation import validate_bias, validate_features, validate_labels, validate_weights
 
 __all__ = [
     "data_limits",
     "draw_vthresh",
     "plot_data",
     "plot_decision_boundary",
+    "plot_examples",
+    "plot_probability",
+    "plot_tumor_data",
     "plt_prob",
     "plt_tumor_data",
 ]
@@ -50,10 +60,10 @@ def plot_data(X, y, ax, pos_label="y=1", neg_label="y=0", s=80, loc="best",
     list of matplotlib.collections.PathCollection
         The positive and negative scatter artists.
     """
-    X = check_features(X)
+    X = validate_features(X)
     if X.shape[1] != 2:
         raise ValueError(f"plot_data draws two features; X has shape {X.shape}")
-    y = check_labels(y, X.shape[0])
+    y = validate_labels(y, X.shape[0])
     pos, neg = y == 1, y == 0
     artists = [
         ax.scatter(X[pos, 0], X[pos, 1], marker="x", s=s, c=POSITIVE, lw=2.5, label=pos_label),
@@ -82,8 +92,8 @@ def plt_tumor_data(x, y, ax, xlabel="Tumour size", ylabel="y (1 = malignant)"):
     -------
     list of matplotlib.collections.PathCollection
     """
-    X = check_features(np.reshape(np.asarray(x, dtype=float), (-1, 1)), "x")
-    y = check_labels(y, X.shape[0])
+    X = validate_features(np.reshape(np.asarray(x, dtype=float), (-1, 1)), "x")
+    y = validate_labels(y, X.shape[0])
     pos, neg = y == 1, y == 0
     artists = [
         ax.scatter(X[pos, 0], y[pos], marker="x", s=80, c=POSITIVE, lw=2.5, label="malignant (y=1)"),
@@ -110,7 +120,7 @@ def data_limits(X, margin=0.1):
     -------
     (x0_min, x0_max, x1_min, x1_max) : tuple of float
     """
-    X = check_features(X)
+    X = validate_features(X)
     low, high = X.min(axis=0), X.max(axis=0)
     pad = margin * np.where(high > low, high - low, 1.0)
     return float(low[0] - pad[0]), float(high[0] + pad[0]), float(low[1] - pad[1]), float(high[1] + pad[1])
@@ -177,8 +187,8 @@ def plt_prob(ax, w, b, X=None, margin=0.1, resolution=200, colorbar=True):
         Its attribute ``data_extent`` is the view, in data units, it shaded
         when last drawn.
     """
-    w = check_weights(w, 2)
-    b = check_bias(b)
+    w = validate_weights(w, 2)
+    b = validate_bias(b)
     if X is not None:
         x0_lo, x0_hi, x1_lo, x1_hi = data_limits(X, margin)
         ax.set_xlim(x0_lo, x0_hi)
@@ -243,7 +253,7 @@ def draw_vthresh(ax, x):
         The artists: ``"left"`` and ``"right"`` (the bands), ``"line"``,
         ``"left_label"`` and ``"right_label"`` (labels with arrows).
     """
-    x = check_bias(x, "x")
+    x = validate_bias(x, "x")
     artists = {}
     for side, colour in (("left", NEGATIVE), ("right", POSITIVE)):
         band = _ViewSpan(ax, x, side, facecolor=colour, alpha=0.2, edgecolor="none", zorder=0)
@@ -281,8 +291,8 @@ def plot_decision_boundary(ax, w, b, X=None, label="decision boundary", **line_k
     -------
     matplotlib.lines.Line2D
     """
-    w = check_weights(w, 2)
-    b = check_bias(b)
+    w = validate_weights(w, 2)
+    b = validate_bias(b)
     if np.all(w == 0):
         raise ValueError("w is all zeros: the model predicts 0.5 everywhere and has no decision boundary")
     if X is not None:
@@ -302,3 +312,43 @@ def plot_decision_boundary(ax, w, b, X=None, label="decision boundary", **line_k
     ax.set_xlabel(ax.get_xlabel() or "$x_0$")
     ax.set_ylabel(ax.get_ylabel() or "$x_1$")
     return line
+
+
+def plot_examples(ax, X, y, **kwargs):
+    """:func:`plot_data` with ``ax`` first, the course's convention.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    X : array_like of shape (m, 2)
+    y : array_like of shape (m,)
+    **kwargs
+        Passed to :func:`plot_data`.
+
+    Returns
+    -------
+    list of matplotlib.collections.PathCollection
+    """
+    return plot_data(X, y, ax, **kwargs)
+
+
+def plot_tumor_data(ax, x, y, **kwargs):
+    """:func:`plt_tumor_data` with ``ax`` first, the course's convention.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    x : array_like of shape (m,)
+    y : array_like of shape (m,)
+    **kwargs
+        Passed to :func:`plt_tumor_data`.
+
+    Returns
+    -------
+    list of matplotlib.collections.PathCollection
+    """
+    return plt_tumor_data(x, y, ax, **kwargs)
+
+
+#: The convention-following name of the original course's :func:`plt_prob` (same signature).
+plot_probability = plt_prob

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lab_utils.activation import _sigmoid_of_array
-from lab_utils.validation import check_bias, check_features, check_weights
+from lab_utils.validation import validate_bias, validate_features, validate_weights
 
 __all__ = ["predict", "predict_proba"]
 
@@ -23,9 +23,9 @@ def predict_proba(X, w, b):
     -------
     ndarray of shape (m,)
     """
-    X = check_features(X)
-    w = check_weights(w, X.shape[1])
-    return _sigmoid_of_array(X @ w + check_bias(b))
+    X = validate_features(X)
+    w = validate_weights(w, X.shape[1])
+    return _sigmoid_of_array(X @ w + validate_bias(b))
 
 
 def predict(X, w, b, threshold=0.5):

@@ -16,7 +16,7 @@ import numpy as np
 
 from lab_utils.cost import compute_cost_logistic
 from lab_utils.gradient import compute_gradient_logistic
-from lab_utils.validation import check_feature_pair
+from lab_utils.validation import validate_feature_pair
 
 __all__ = ["compute_cost_logistic_reg", "compute_gradient_logistic_reg", "map_feature", "map_feature_terms"]
 
@@ -79,7 +79,7 @@ def map_feature(X1, X2, degree=6):
     array([[2., 3., 4., 6., 9.]])
     """
     terms = map_feature_terms(degree)
-    x1, x2 = check_feature_pair(X1, X2)
+    x1, x2 = validate_feature_pair(X1, X2)
     return np.stack([x1**p * x2**q for p, q in terms], axis=1)
 
 

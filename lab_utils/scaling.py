@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from lab_utils.validation import check_features
+from lab_utils.validation import validate_features
 
-__all__ = ["apply_scaling", "minmax_scale_features", "zscore_normalize_features"]
+__all__ = ["SCALINGS", "apply_scaling", "minmax_scale_features", "scale_features", "zscore_normalize_features"]
+
+#: The three ways of presenting the features that the course compares (one spelling everywhere).
+SCALINGS = ("raw", "min-max", "z-score")
 
 
 def _check_spread(spread, name):
@@ -40,7 +43,7 @@ def zscore_normalize_features(X):
     ValueError
         If a feature is constant (its standard deviation is 0).
     """
-    X = check_features(X)
+    X = validate_features(X)
     mu = X.mean(axis=0)
     sigma = X.std(axis=0)
     _check_spread(sigma, "standard deviation")
@@ -63,7 +66,7 @@ def minmax_scale_features(X):
     span : ndarray of shape (n,)
         ``high - low`` of each feature.
     """
-    X = check_features(X)
+    X = validate_features(X)
     low = X.min(axis=0)
     span = X.max(axis=0) - low
     _check_spread(span, "range")
@@ -86,7 +89,7 @@ def apply_scaling(X, shift, scale):
     -------
     ndarray of shape (m, n)
     """
-    X = check_features(X)
+    X = validate_features(X)
     shift = np.asarray(shift, dtype=float)
     scale = np.asarray(scale, dtype=float)
     n = X.shape[1]
@@ -97,3 +100,37 @@ def apply_scaling(X, shift, scale):
         )
     _check_spread(scale, "scale")
     return (X - shift) / scale
+
+
+def scale_features(X, method):
+    """Scale the features of ``X`` with one of the :data:`SCALINGS`.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+    method : {"raw", "min-max", "z-score"}
+        ``"raw"`` returns the features unchanged (shift 0, scale 1).
+
+    Returns
+    -------
+    X_scaled : ndarray of shape (m, n)
+    shift : ndarray of shape (n,)
+        What was subtracted from each feature.
+    scale : ndarray of shape (n,)
+        What each feature was then divided by. ``apply_scaling(X_new, shift,
+        scale)`` scales new examples the same way.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``method``.
+    """
+    X = validate_features(X)
+    if method == "raw":
+        n = X.shape[1]
+        return X.copy(), np.zeros(n), np.ones(n)
+    if method == "min-max":
+        return minmax_scale_features(X)
+    if method == "z-score":
+        return zscore_normalize_features(X)
+    raise ValueError(f"method must be one of {SCALINGS}; got {method!r}")

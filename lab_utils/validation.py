@@ -3,6 +3,9 @@
 All checks live here so that a learner who passes the wrong thing gets the
 same, specific :class:`ValueError` from every function: the message names the
 argument, what was expected and what was received (shapes, values).
+
+Every function here is called ``validate_*`` and raises; the exercise checks of
+:mod:`lab_utils.checks`, called ``check_*``, never raise.
 """
 
 from __future__ import annotations
@@ -13,16 +16,18 @@ from numbers import Integral, Real
 import numpy as np
 
 __all__ = [
-    "check_alpha",
-    "check_bias",
-    "check_feature_pair",
-    "check_features",
-    "check_labels",
-    "check_lambda",
-    "check_num_iters",
-    "check_original_signature",
-    "check_positive",
-    "check_weights",
+    "validate_alpha",
+    "validate_bias",
+    "validate_feature_pair",
+    "validate_features",
+    "validate_labels",
+    "validate_lambda",
+    "validate_num_iters",
+    "validate_original_signature",
+    "validate_positive",
+    "validate_problem",
+    "validate_scalar",
+    "validate_weights",
     "in_shape_of",
 ]
 
@@ -49,7 +54,7 @@ def _check_finite(array, name):
         )
 
 
-def check_features(X, name="X"):
+def validate_features(X, name="X"):
     """Validate a feature matrix.
 
     Parameters
@@ -81,7 +86,7 @@ def check_features(X, name="X"):
     return X
 
 
-def check_feature_pair(X1, X2):
+def validate_feature_pair(X1, X2):
     """Validate two single features given as numbers or 1-D arrays of one length.
 
     Parameters
@@ -110,7 +115,7 @@ def check_feature_pair(X1, X2):
     return pair[0], pair[1]
 
 
-def check_labels(y, m, name="y", soft=False):
+def validate_labels(y, m, name="y", soft=False):
     """Validate the targets: one per example, as a flat vector or a column.
 
     Parameters
@@ -170,7 +175,7 @@ def check_labels(y, m, name="y", soft=False):
     raise ValueError(f"{name} must contain only the labels 0 and 1; found {shown}{hint}")
 
 
-def check_weights(w, n, name="w"):
+def validate_weights(w, n, name="w"):
     """Validate a weight vector with one entry per feature.
 
     Parameters
@@ -215,7 +220,7 @@ def in_shape_of(template, values):
     Parameters
     ----------
     template : array_like
-        The weights as the caller passed them (before :func:`check_weights`).
+        The weights as the caller passed them (before :func:`validate_weights`).
     values : ndarray of shape (n,)
 
     Returns
@@ -227,7 +232,7 @@ def in_shape_of(template, values):
     return values.reshape(shape) if len(shape) == 2 else values
 
 
-def check_original_signature(lambda_, logistic):
+def validate_original_signature(lambda_, logistic):
     """Refuse the original labs' ``logistic`` argument where it would be misread.
 
     The original ``lab_utils_common.gradient_descent`` took ``logistic`` as its
@@ -259,7 +264,7 @@ def check_original_signature(lambda_, logistic):
         )
 
 
-def check_bias(b, name="b"):
+def validate_bias(b, name="b"):
     """Validate the scalar bias and return it as a Python float."""
     b_arr = _as_float_array(b, name)
     if b_arr.size != 1:
@@ -270,27 +275,75 @@ def check_bias(b, name="b"):
     return value
 
 
-def check_alpha(alpha):
+def validate_scalar(value, name, *, low=None, high=None, include_low=True, include_high=True, integer=False):
+    """Validate a number and that it lies in an interval (model: ``sklearn.utils.check_scalar``).
+
+    The one interval test behind :func:`validate_alpha`, :func:`validate_lambda`,
+    :func:`validate_positive` and :func:`validate_num_iters`.
+
+    Parameters
+    ----------
+    value : object
+        What the caller passed.
+    name : str
+        Name used in error messages (for example ``"alpha (the learning rate)"``).
+    low, high : float, optional
+        Bounds of the interval; unbounded on a side that is None.
+    include_low, include_high : bool, default=True
+        Whether each bound is itself allowed.
+    integer : bool, default=False
+        Require a whole number (returned as ``int``); otherwise any real
+        number, returned as a finite ``float``.
+
+    Returns
+    -------
+    float or int
+
+    Raises
+    ------
+    ValueError
+        If ``value`` is not a number (booleans are not), not finite, or outside
+        the interval; the message names the argument, the interval and the value.
+    """
+    kinds = (Integral,) if integer else (Real, np.floating, np.integer)
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        raise ValueError(f"{name} must be a {'whole number' if integer else 'number'}; got {value!r}")
+    value = int(value) if integer else float(value)
+    too_low = low is not None and (value < low if include_low else value <= low)
+    too_high = high is not None and (value > high if include_high else value >= high)
+    if integer:
+        if too_low or too_high:
+            raise ValueError(f"{name} must be {_interval(low, high, include_low, include_high, 'at least')}; "
+                             f"got {value}")
+        return value
+    if not math.isfinite(value) or too_low or too_high:
+        raise ValueError(f"{name} must be a finite number {_interval(low, high, include_low, include_high, '>=')}"
+                         f"; got {value}")
+    return value
+
+
+def _interval(low, high, include_low, include_high, at_least):
+    """Words for an interval: ``"> 0"``, ``">= 0"``, ``"at least 1"``, ``"in [0, 1)"``."""
+    if low is not None and high is not None:
+        return f"in {'[' if include_low else '('}{low:g}, {high:g}{']' if include_high else ')'}"
+    if low is not None:
+        return f"{at_least if include_low else '>'} {low:g}"
+    if high is not None:
+        return f"{'<=' if include_high else '<'} {high:g}"
+    return ""
+
+
+def validate_alpha(alpha):
     """Validate a learning rate: a finite number greater than zero."""
-    if isinstance(alpha, bool) or not isinstance(alpha, (Real, np.floating, np.integer)):
-        raise ValueError(f"alpha (the learning rate) must be a number; got {alpha!r}")
-    alpha = float(alpha)
-    if not math.isfinite(alpha) or alpha <= 0:
-        raise ValueError(f"alpha (the learning rate) must be a finite number > 0; got {alpha}")
-    return alpha
+    return validate_scalar(alpha, "alpha (the learning rate)", low=0.0, include_low=False)
 
 
-def check_lambda(lambda_):
+def validate_lambda(lambda_):
     """Validate a regularisation strength: a finite number >= 0."""
-    if isinstance(lambda_, bool) or not isinstance(lambda_, (Real, np.floating, np.integer)):
-        raise ValueError(f"lambda_ (the regularisation strength) must be a number; got {lambda_!r}")
-    lambda_ = float(lambda_)
-    if not math.isfinite(lambda_) or lambda_ < 0:
-        raise ValueError(f"lambda_ (the regularisation strength) must be a finite number >= 0; got {lambda_}")
-    return lambda_
+    return validate_scalar(lambda_, "lambda_ (the regularisation strength)", low=0.0)
 
 
-def check_positive(value, name):
+def validate_positive(value, name):
     """Validate a step size or tolerance: a finite number greater than zero.
 
     Parameters
@@ -303,24 +356,15 @@ def check_positive(value, name):
     -------
     float
     """
-    if isinstance(value, bool) or not isinstance(value, (Real, np.floating, np.integer)):
-        raise ValueError(f"{name} must be a number; got {value!r}")
-    value = float(value)
-    if not math.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a finite number > 0; got {value}")
-    return value
+    return validate_scalar(value, name, low=0.0, include_low=False)
 
 
-def check_num_iters(num_iters):
+def validate_num_iters(num_iters):
     """Validate an iteration count: a whole number >= 1."""
-    if isinstance(num_iters, bool) or not isinstance(num_iters, Integral):
-        raise ValueError(f"num_iters must be a whole number; got {num_iters!r}")
-    if num_iters < 1:
-        raise ValueError(f"num_iters must be at least 1; got {num_iters}")
-    return int(num_iters)
+    return validate_scalar(num_iters, "num_iters", low=1, integer=True)
 
 
-def check_problem(X, y, w, b):
+def validate_problem(X, y, w, b):
     """Validate the four arguments of a cost or gradient call together.
 
     The labels may be soft (any target in [0, 1]): the cost and its gradient
@@ -331,6 +375,7 @@ def check_problem(X, y, w, b):
     tuple
         ``(X, y, w, b)`` as float64 arrays and a float.
     """
-    X = check_features(X)
+    X = validate_features(X)
     m, n = X.shape
-    return X, check_labels(y, m, soft=True), check_weights(w, n), check_bias(b)
+    return X, validate_labels(y, m, soft=True), validate_weights(w, n), validate_bias(b)
+

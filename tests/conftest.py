@@ -33,3 +33,13 @@ def _close_figures():
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+@pytest.fixture
+def badly_scaled():
+    """Non-separable data whose second feature is ~100 times larger and far from zero."""
+    rng = np.random.default_rng(7)
+    Z = rng.normal(size=(150, 2))
+    y = (rng.random(150) < 1 / (1 + np.exp(-(1.5 * Z[:, 0] - Z[:, 1] + 0.2)))).astype(int)
+    X = Z * [1.0, 40.0] + [0.0, 300.0]
+    return X, y

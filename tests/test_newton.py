@@ -11,11 +11,12 @@ from sklearn.linear_model import LogisticRegression
 from lab_utils import (
     compute_cost_logistic,
     compute_gradient_logistic,
+    gradient_descent,
     load_breast_cancer_data,
     load_tumor_data,
     zscore_normalize_features,
 )
-from lab_utils.newton import hessian_logistic, newton_method
+from lab_utils.newton import fit_newton, hessian_logistic, newton_method
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -173,3 +174,26 @@ def test_hessian_is_xt_s_x_over_m_and_positive_semi_definite():
         np.testing.assert_allclose(H[4, 4], s.mean(), rtol=1e-12)
         np.testing.assert_allclose(H, H.T, atol=0)
         assert np.linalg.eigvalsh(H).min() >= -1e-15 * np.abs(H).max()
+
+
+def test_newton_finds_a_zero_gradient_on_raw_data(badly_scaled):
+    X, y = badly_scaled
+    w, b = fit_newton(X, y)
+    dj_db, dj_dw = compute_gradient_logistic(X, y, w, b)
+    # gradient in raw units: the large feature's component is tiny only relative to its scale
+    assert abs(dj_db) < 1e-9
+    assert np.all(np.abs(dj_dw * X.std(axis=0)) < 1e-9)
+
+
+def test_newton_agrees_with_long_gradient_descent(noisy_data):
+    X, y = noisy_data
+    w, b = fit_newton(X, y)
+    w_gd, b_gd, _ = gradient_descent(X, y, np.zeros(3), 0.0, 1.0, 5000, verbose=False)
+    np.testing.assert_allclose(w, w_gd, atol=1e-6)
+    assert b == pytest.approx(b_gd, abs=1e-6)
+
+
+def test_newton_reports_when_it_runs_out_of_iterations(noisy_data):
+    X, y = noisy_data
+    with pytest.raises(ValueError, match="did not bring the gradient below"):
+        fit_newton(X, y, max_iters=1)

@@ -85,3 +85,20 @@ def test_all_zero_weights_have_no_boundary():
 
 def test_palette_is_distinguishable():
     assert POSITIVE != NEGATIVE
+
+
+def test_convention_names_draw_what_the_original_names_draw():
+    from lab_utils.plotting import plot_examples, plot_probability, plot_tumor_data
+
+    X, y = np.array([[1.0, 2.0], [2.0, 1.0], [3.0, 3.0]]), np.array([0, 1, 1])
+    _, (ax_old, ax_new) = plt.subplots(1, 2)
+    old, new = plot_data(X, y, ax_old, s=20), plot_examples(ax_new, X, y, s=20)
+    for a, b in zip(old, new, strict=True):
+        np.testing.assert_array_equal(a.get_offsets(), b.get_offsets())
+    assert ax_old.get_xlabel() == ax_new.get_xlabel()
+    _, (ax_old, ax_new) = plt.subplots(1, 2)
+    old, new = plt_tumor_data([1.0, 2.0], [0, 1], ax_old), plot_tumor_data(ax_new, [1.0, 2.0], [0, 1])
+    for a, b in zip(old, new, strict=True):
+        np.testing.assert_array_equal(a.get_offsets(), b.get_offsets())
+    assert plot_probability is plt_prob
+    plt.close("all")

@@ -87,3 +87,30 @@ def test_labels_may_be_booleans_or_floats():
 def test_lists_are_accepted():
     assert lu.compute_cost_logistic(X6.tolist(), Y6.tolist(), W2.tolist(), 0) == pytest.approx(
         lu.compute_cost_logistic(X6, Y6, W2, 0.0))
+
+
+@pytest.mark.parametrize(
+    ("value", "options", "message"),
+    [
+        (0.0, {"low": 0.0, "include_low": False}, r"t must be a finite number > 0; got 0\.0"),
+        (-1.0, {"low": 0.0}, r"t must be a finite number >= 0; got -1\.0"),
+        (1.0, {"low": 0.0, "high": 1.0, "include_high": False}, r"t must be a finite number in \[0, 1\); got 1\.0"),
+        (float("inf"), {}, "t must be a finite number"),
+        (True, {}, "t must be a number; got True"),
+        ("3", {}, "t must be a number; got '3'"),
+        (0, {"low": 1, "integer": True}, "t must be at least 1; got 0"),
+        (2.5, {"integer": True}, "t must be a whole number; got 2.5"),
+    ],
+)
+def test_validate_scalar_is_one_interval_test(value, options, message):
+    from lab_utils.validation import validate_scalar
+
+    with pytest.raises(ValueError, match=message):
+        validate_scalar(value, "t", **options)
+
+
+def test_validate_scalar_returns_the_value():
+    from lab_utils import validation
+
+    assert validation.validate_scalar(np.float32(0.5), "t", low=0.0, high=1.0) == 0.5
+    assert validation.validate_scalar(np.int64(3), "t", low=1, integer=True) == 3

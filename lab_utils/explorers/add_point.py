@@ -32,7 +32,7 @@ from lab_utils.animation import FigureRenderer, course_style
 from lab_utils.display import fmt
 from lab_utils.explorers.base import DescentRun, Explorer, ShowsRunFrames, View, frame_schedule, run_descent
 from lab_utils.style import BOUNDARY, COLORS, NEGATIVE, POSITIVE
-from lab_utils.validation import check_bias, check_features, check_labels, check_weights
+from lab_utils.validation import validate_bias, validate_features, validate_labels, validate_weights
 
 __all__ = ["AddPointExplorer", "AddPointState", "AddPointView", "plt_one_addpt_onclick"]
 
@@ -348,15 +348,15 @@ def plt_one_addpt_onclick(x, y, w, b, logistic=True):
     AddPointExplorer
         The displayed explorer (``.add(x, label)`` and ``.run()`` drive it from code).
     """
-    X = check_features(np.reshape(np.asarray(x, dtype=float), (-1, 1)), "x")
-    labels = check_labels(y, X.shape[0])
-    w0 = float(check_weights(w, 1)[0])
+    X = validate_features(np.reshape(np.asarray(x, dtype=float), (-1, 1)), "x")
+    labels = validate_labels(y, X.shape[0])
+    w0 = float(validate_weights(w, 1)[0])
     x_values = X[:, 0]
     low, high = float(x_values.min()), float(x_values.max())
     span = max(high - low, 1.0)
     x_limits = (low - 0.1 * span, high + 1.1 * span)  # room on the right for added examples, as the original
     state = AddPointState(x=tuple(x_values.tolist()), y=tuple(int(v) for v in labels), given=len(x_values),
-                          w=w0, b=check_bias(b), logistic=bool(logistic))
+                          w=w0, b=validate_bias(b), logistic=bool(logistic))
     explorer = AddPointExplorer(state, AddPointView(x_limits, logistic=state.logistic))
     explorer.show(name="plt_one_addpt_onclick")
     return explorer

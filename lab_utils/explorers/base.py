@@ -16,14 +16,12 @@ screen readers can also read) and leaves the figure's text labels, its
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from lab_utils.animation import animation_html, figure_html, png_output
-from lab_utils.cost import compute_cost_logistic
-from lab_utils.descent import DivergenceWarning, gradient_descent
+from lab_utils.descent import StopReason, ended_above_start, run_gradient_descent
 from lab_utils.display import fmt
 
 __all__ = ["DescentRun", "Explorer", "ShowsRunFrames", "View", "frame_schedule", "run_descent"]
@@ -49,8 +47,8 @@ class DescentRun:
     num_iters : int
         Iterations asked for (``k`` is smaller when descent stopped early).
     diverged : bool
-        True when the cost blew up (:class:`lab_utils.DivergenceWarning`) or
-        ended higher than it started.
+        True when descent stopped for divergence (:class:`lab_utils.descent.StopReason`)
+        or the cost ended higher than it started (:attr:`lab_utils.descent.DescentResult.diverged`).
     message : str
         One line describing the outcome, for the figure.
     """
@@ -102,7 +100,7 @@ class DescentRun:
             costs=costs,
             alpha=self.alpha,
             num_iters=num_iters,
-            diverged=bool(costs[-1] > costs[0]),
+            diverged=ended_above_start(costs),
             message=_outcome(costs, self.alpha, None),
         )
 
@@ -114,14 +112,25 @@ def _outcome(costs, alpha, blew_up_because):
     if blew_up_because:
         return (f"Diverged: the cost {blew_up_because} and descent stopped after {iterations} "
                 f"iterations (J = {last}); \u03b1 = {alpha:g} is too large.")
-    if costs[-1] > costs[0]:
+    if ended_above_start(costs):
         return (f"Not converging: after {iterations} iterations J = {last} is higher than at "
                 f"the start ({first}); \u03b1 = {alpha:g} is too large.")
     return f"After {iterations} iterations: J = {last} (it started at {first})."
 
 
+#: How the outcome line words each stop reason that means divergence.
+_STOP_WORDS = {
+    StopReason.NOT_FINITE: "became infinite",
+    StopReason.KEPT_RISING: "kept rising",
+    StopReason.ABOVE_START: "kept rising",
+}
+
+
 def run_descent(X, y, w_in, b_in, alpha, num_iters):
-    """Run :func:`lab_utils.gradient_descent` and record its path, never raising on divergence.
+    """Run :func:`lab_utils.descent.run_gradient_descent` and record its path, never warning.
+
+    The stop reason comes from the descent's own monitor
+    (:class:`lab_utils.descent.StopReason`), never from warning text.
 
     Parameters
     ----------
@@ -136,25 +145,16 @@ def run_descent(X, y, w_in, b_in, alpha, num_iters):
     -------
     DescentRun
     """
-    X = np.asarray(X, dtype=float)
-    start_cost = compute_cost_logistic(X, y, w_in, b_in)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", DivergenceWarning)
-        _, _, history, path = gradient_descent(X, y, w_in, b_in, alpha, num_iters,
-                                               verbose=False, record_path=True)
-    divergence = [w for w in caught if issubclass(w.category, DivergenceWarning)]
-    reason = None
-    if divergence:
-        reason = "became infinite" if "infinite" in str(divergence[-1].message) else "kept rising"
-    costs = np.array([start_cost, *history])
-    iterations = len(costs) - 1
+    result = run_gradient_descent(X, y, w_in, b_in, alpha, num_iters, record_path=True)
+    reason = _STOP_WORDS.get(result.stop_reason)
+    costs = np.array([result.start_cost, *result.J_history])
     return DescentRun(
-        w_path=np.array([w for w, _ in path[: iterations + 1]]),
-        b_path=np.array([b for _, b in path[: iterations + 1]]),
+        w_path=np.array([w for w, _ in result.path]),
+        b_path=np.array([b for _, b in result.path]),
         costs=costs,
         alpha=float(alpha),
         num_iters=int(num_iters),
-        diverged=bool(divergence) or bool(costs[-1] > costs[0]),
+        diverged=result.diverged,
         message=_outcome(costs, alpha, reason),
     )
 

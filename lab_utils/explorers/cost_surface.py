@@ -12,6 +12,8 @@ Choose ``w`` and ``b`` with sliders and see, side by side,
 The drawing lives in :class:`CostSurfaceView`, which needs no widgets;
 :class:`CostSurfaceExplorer` adds the controls and :func:`show_cost_explorer`
 displays it with a static picture and a recorded animation for the website.
+
+Used by ``labs/gradient_descent_lab.ipynb``.
 """
 
 from __future__ import annotations
@@ -22,20 +24,20 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
+from lab_utils._loss import log_loss_from_logits
 from lab_utils.activation import sigmoid
 from lab_utils.animation import FigureRenderer, course_style
-from lab_utils.cost import compute_cost_logistic, log_loss_from_logits
+from lab_utils.cost import compute_cost_logistic, cost_grid
 from lab_utils.datasets import load_tumor_data
 from lab_utils.display import fmt
 from lab_utils.explorers.base import DescentRun, Explorer, ShowsRunFrames, View, frame_schedule, run_descent
-from lab_utils.plotting import plt_tumor_data
+from lab_utils.plotting import plot_tumor_data
 from lab_utils.style import COLORS
 
 __all__ = [
     "CostSurfaceExplorer",
     "CostSurfaceState",
     "CostSurfaceView",
-    "cost_grid",
     "show_cost_explorer",
 ]
 
@@ -43,6 +45,8 @@ __all__ = [
 W_RANGE = (-3.0, 8.0)
 #: Range of b on the contour plot and its slider.
 B_RANGE = (-20.0, 8.0)
+#: Grid points along each axis of the contour plot.
+GRID_RESOLUTION = 121
 #: Limits of the (logarithmic) cost axis of the "cost per iteration" panel.
 COST_LIMITS = (1e-3, 1e2)
 
@@ -81,31 +85,6 @@ class CostSurfaceState(ShowsRunFrames):
         return float(self.run.w_path[k, 0]), float(self.run.b_path[k])
 
 
-def cost_grid(x, y, w_range=W_RANGE, b_range=B_RANGE, resolution=121):
-    """The logistic cost over a grid of ``(w, b)`` for one-feature data.
-
-    Parameters
-    ----------
-    x : array_like of shape (m,)
-    y : array_like of shape (m,)
-    w_range, b_range : (float, float)
-    resolution : int, default=121
-        Grid points along each axis.
-
-    Returns
-    -------
-    W, B, J : ndarray of shape (resolution, resolution)
-        ``J[i, j]`` is the cost at ``w = W[i, j]``, ``b = B[i, j]``; it equals
-        :func:`lab_utils.compute_cost_logistic` there, computed for the whole
-        grid at once.
-    """
-    x = np.asarray(x, dtype=float)
-    y = np.asarray(y, dtype=float)
-    W, B = np.meshgrid(np.linspace(*w_range, resolution), np.linspace(*b_range, resolution))
-    J = log_loss_from_logits(W[..., None] * x + B[..., None], y).mean(axis=-1)
-    return W, B, J
-
-
 class CostSurfaceView(View):
     """The explorer's figure, drawn from a :class:`CostSurfaceState` (no widgets).
 
@@ -129,7 +108,8 @@ class CostSurfaceView(View):
         self.x = np.asarray(x, dtype=float)
         self.y = np.asarray(y, dtype=int)
         self.X = self.x.reshape(-1, 1)
-        self.grid = cost_grid(self.x, self.y)
+        self.grid = cost_grid(self.x, self.y, np.linspace(*W_RANGE, GRID_RESOLUTION),
+                              np.linspace(*B_RANGE, GRID_RESOLUTION))
         with course_style():
             self.figure = Figure(figsize=(11.5, 3.7), dpi=dpi, layout="none")
             self.renderer = FigureRenderer(self.figure)
@@ -145,7 +125,7 @@ class CostSurfaceView(View):
         self.axes = {"data": ax_data, "contour": ax_contour, "history": ax_history}
 
         # Panel 1: data, sigmoid, losses.
-        plt_tumor_data(self.x, self.y, ax_data)
+        plot_tumor_data(ax_data, self.x, self.y)
         ax_data.legend(loc="center right", fontsize=8)
         ax_data.set_title("Model and the loss of each example")
         lo, hi = self.x.min() - 0.6, self.x.max() + 0.6

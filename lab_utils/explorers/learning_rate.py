@@ -3,7 +3,7 @@
 Gradient descent on two features of the breast-cancer data ("mean texture",
 about 10 to 40, and "mean area", about 140 to 2,500, by default), starting from
 ``w = 0, b = 0``. Choose the learning rate alpha (logarithmic slider), the
-number of iterations and the scaling (none, min-max or z-score) and see
+number of iterations and the scaling (raw, min-max or z-score) and see
 
 1. the descent path over the contours of the cost in the ``(w1, w2)`` plane,
    drawn to the same scale on both axes, so that unscaled features show up as a
@@ -17,6 +17,8 @@ divergence in the figure, in red, never as a traceback.
 The model has three parameters, so the contours are of the cost with ``b`` set
 to its best value for each ``(w1, w2)``: the lowest cost reachable at that
 ``w``. The path is drawn by its ``(w1, w2)`` alone.
+
+Used by ``labs/feature_scaling_lab.ipynb``.
 """
 
 from __future__ import annotations
@@ -26,14 +28,14 @@ from dataclasses import dataclass, replace
 import numpy as np
 from matplotlib.figure import Figure
 
+from lab_utils._loss import log_loss_curvature, log_loss_from_logits
 from lab_utils.activation import _exp_neg_abs, _sigmoid_of_array
 from lab_utils.animation import FigureRenderer, course_style
-from lab_utils.cost import log_loss_from_logits
 from lab_utils.datasets import load_breast_cancer_data
 from lab_utils.descent import gradient_descent
 from lab_utils.display import fmt
 from lab_utils.explorers.base import DescentRun, Explorer, ShowsRunFrames, View, frame_schedule, run_descent
-from lab_utils.scaling import minmax_scale_features, zscore_normalize_features
+from lab_utils.scaling import SCALINGS, minmax_scale_features, zscore_normalize_features
 from lab_utils.style import COLORS
 
 __all__ = [
@@ -45,8 +47,6 @@ __all__ = [
     "show_learning_rate_explorer",
 ]
 
-#: The scalings offered, in the order of the buttons.
-SCALINGS = ("none", "min-max", "z-score")
 #: Features used by default: their ranges differ by a factor of about 80.
 DEFAULT_FEATURES = ("mean texture", "mean area")
 #: Largest number of iterations offered by the slider.
@@ -62,7 +62,7 @@ class LearningRateState(ShowsRunFrames):
     Attributes
     ----------
     scaling : str
-        ``"none"``, ``"min-max"`` or ``"z-score"``.
+        ``"raw"``, ``"min-max"`` or ``"z-score"``.
     alpha : float
         Learning rate.
     num_iters : int
@@ -74,7 +74,7 @@ class LearningRateState(ShowsRunFrames):
         Show the run only up to this iteration (for animations); all of it when None.
     """
 
-    scaling: str = "none"
+    scaling: str = "raw"
     alpha: float = 1e-5
     num_iters: int = 500
     run: DescentRun | None = None
@@ -112,7 +112,7 @@ def best_bias_cost_grid(X, y, w1_values, w2_values, tol=1e-10, max_steps=60):
         z = S + b[:, None]
         f = _sigmoid_of_array(z, _exp_neg_abs(z))
         slope = (f - y).mean(axis=1)
-        curvature = (f * (1 - f)).mean(axis=1)
+        curvature = log_loss_curvature(z, f).mean(axis=1)
         step = np.clip(slope / np.maximum(curvature, 1e-300), -5.0, 5.0)
         b -= step
         if np.max(np.abs(step)) < tol:
@@ -131,7 +131,7 @@ class Landscape:
         Grid of weights and the cost there (with the best bias for each).
     w_best : ndarray of shape (2,)
         Weights of the optimum in this scaling's units.
-    b_best, J_best : float
+    b_best, cost_star : float
         Its bias and cost.
     """
 
@@ -140,7 +140,7 @@ class Landscape:
     J: np.ndarray
     w_best: np.ndarray
     b_best: float
-    J_best: float
+    cost_star: float
 
     @property
     def extent(self):
@@ -172,7 +172,7 @@ class ScalingProblem:
             raise ValueError(f"the explorer draws two features; got {len(self.names)}: {self.names}")
         Xz, mu, sigma = zscore_normalize_features(X)
         Xm, low, span = minmax_scale_features(X)
-        self.X = {"none": X, "min-max": Xm, "z-score": Xz}
+        self.X = {"raw": X, "min-max": Xm, "z-score": Xz}
         self.resolution = resolution
         # The optimum is easy to reach on z-scored features; the same model in the other
         # units follows from x_z = (x - mu) / sigma and x_m = (x - low) / span.
@@ -181,10 +181,10 @@ class ScalingProblem:
         b_raw = b_z - float(w_raw @ mu)
         self._optimum = {
             "z-score": (w_z, b_z),
-            "none": (w_raw, b_raw),
+            "raw": (w_raw, b_raw),
             "min-max": (w_raw * span, b_raw + float(w_raw @ low)),
         }
-        self.J_best = history[-1]
+        self.cost_star = history[-1]
         self._landscapes = {}
         self._runs = {}
 
@@ -208,7 +208,7 @@ class ScalingProblem:
             center = w_best / 2
             axes = [np.linspace(c - half, c + half, self.resolution) for c in center]
             W1, W2, J, _ = best_bias_cost_grid(self.X[scaling], self.y, *axes)
-            self._landscapes[scaling] = Landscape(W1, W2, J, w_best, b_best, self.J_best)
+            self._landscapes[scaling] = Landscape(W1, W2, J, w_best, b_best, self.cost_star)
         return self._landscapes[scaling]
 
     def run(self, scaling, alpha, num_iters):
@@ -236,7 +236,7 @@ class ScalingProblem:
         self._runs[key] = cached
         return cached.prefix(num_iters)
 
-    def state(self, scaling="none", alpha=1e-5, num_iters=500):
+    def state(self, scaling="raw", alpha=1e-5, num_iters=500):
         """A state with its run filled in.
 
         Returns
@@ -247,7 +247,7 @@ class ScalingProblem:
 
     def axis_label(self, j, scaling):
         """Label of the axis of weight ``j`` (0 or 1) under ``scaling``."""
-        unit = "" if scaling == "none" else f", {scaling} scaled"
+        unit = "" if scaling == "raw" else f", {scaling} scaled"
         return f"$w_{j + 1}$ (weight of {self.names[j]}{unit})"
 
 
@@ -295,8 +295,8 @@ class LearningRateView(View):
         ax_history.set_xlabel("iteration")
         ax_history.set_ylabel("cost J")
         ax_history.set_title("Cost per iteration")
-        self.best_line = ax_history.axhline(self.problem.J_best, color=COLORS["black"], ls="--", lw=1,
-                                            label=f"minimum J = {fmt(self.problem.J_best, 4)}")
+        self.best_line = ax_history.axhline(self.problem.cost_star, color=COLORS["black"], ls="--", lw=1,
+                                            label=f"minimum J = {fmt(self.problem.cost_star, 4)}")
         (self.history_line,) = ax_history.plot([], [], color=COLORS["vermillion"], lw=2,
                                                label="J during descent")
         ax_history.legend(loc="center right", fontsize=8, framealpha=0.85, frameon=True)
@@ -315,7 +315,7 @@ class LearningRateView(View):
         if self._contours is not None:
             self._contours.remove()
         land = self.problem.landscape(scaling)
-        levels = land.J_best + np.geomspace(0.004, 4, 12)
+        levels = land.cost_star + np.geomspace(0.004, 4, 12)
         self._contours = ax.contour(land.W1, land.W2, land.J, levels=levels, cmap="cividis",
                                     linewidths=1)
         w1_lo, w1_hi, w2_lo, w2_hi = land.extent
@@ -384,7 +384,7 @@ class LearningRateView(View):
         return (f"Scaling <b>{state.scaling}</b>, \u03b1 = <b>{run.alpha:g}</b>: "
                 f'<span style="color: {colour}">{run.message}</span> '
                 f"Now w = {fmt(run.w_path[k], 4)}, b = {fmt(run.b_path[k], 4)}; the minimum is "
-                f"J = {fmt(self.problem.J_best, 4)}.")
+                f"J = {fmt(self.problem.cost_star, 4)}.")
 
     def alt_text(self, state):
         """Describe what the figure shows for ``state``, for readers who cannot see it.
@@ -398,7 +398,7 @@ class LearningRateView(View):
         str
         """
         shape = ("a long, narrow trench, because the two features have very different ranges"
-                 if state.scaling == "none" else "an almost round bowl")
+                 if state.scaling == "raw" else "an almost round bowl")
         return (f"Two panels. Left: contours of the cost over the two weights with {state.scaling} "
                 f"scaling, drawn to the same scale on both axes; they form {shape}. The path of "
                 f"gradient descent with alpha = {state.run.alpha:g} starts at w = 0. Right: the cost "
@@ -423,7 +423,7 @@ def _wrap(message, width=44):
 
 
 #: The runs recorded for the website: slow but steady, too fast, then scaled.
-ANIMATION_SCENARIOS = (("none", 1e-5), ("none", 1e-4), ("z-score", 1.0))
+ANIMATION_SCENARIOS = (("raw", 1e-5), ("raw", 1e-4), ("z-score", 1.0))
 
 
 class LearningRateExplorer(Explorer):

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from lab_utils.cost import cost_grid
 from lab_utils.explorers.cost_surface import CostSurfaceExplorer, CostSurfaceState, CostSurfaceView
-from lab_utils.figures.surfaces import cost_surface
-from lab_utils.validation import check_features, check_labels
+from lab_utils.validation import validate_features, validate_labels
 
 __all__ = ["QuadLogisticView", "plt_quad_logistic"]
 
@@ -52,8 +52,8 @@ class QuadLogisticView(CostSurfaceView):
     """
 
     def __init__(self, x_train, y_train, w_range, b_range, dpi=80):
-        X = check_features(np.reshape(np.asarray(x_train, dtype=float), (-1, 1)), "x_train")
-        y = check_labels(y_train, X.shape[0], "y_train")
+        X = validate_features(np.reshape(np.asarray(x_train, dtype=float), (-1, 1)), "x_train")
+        y = validate_labels(y_train, X.shape[0], "y_train")
         self.w_range, self.b_range = _range(w_range, "w_range"), _range(b_range, "b_range")
         super().__init__(X[:, 0], y, dpi=dpi)
 
@@ -61,8 +61,7 @@ class QuadLogisticView(CostSurfaceView):
         """Draw the figure on this view's ranges (the parent's grid covers its own)."""
         w_values = np.linspace(*self.w_range, GRID_RESOLUTION)
         b_values = np.linspace(*self.b_range, GRID_RESOLUTION)
-        W, B = np.meshgrid(w_values, b_values)
-        self.grid = W, B, cost_surface(self.x, self.y, w_values, b_values)
+        self.grid = cost_grid(self.x, self.y, w_values, b_values)
         super()._build()
 
     def alt_text(self, state):

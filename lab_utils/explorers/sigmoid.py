@@ -4,6 +4,8 @@ The figure shows the sigmoid and its derivative over ``-8 <= z <= 8``, the
 point ``(z, sigma(z))`` with the tangent line there (its slope is
 ``sigma'(z) = sigma(z) (1 - sigma(z))``, never more than 0.25), and the point
 ``(z, sigma'(z))`` on the derivative's curve.
+
+Used by ``labs/sigmoid_lab.ipynb``.
 """
 
 from __future__ import annotations

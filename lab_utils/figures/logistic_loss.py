@@ -7,7 +7,7 @@ the originals, each function draws a new pyplot figure and returns nothing
 figure once, at the end of the cell. Get the figure with
 ``matplotlib.pyplot.gcf()`` to restyle or save it.
 
-The surfaces are computed by :func:`lab_utils.figures.surfaces.cost_surface`,
+The surfaces are computed by :func:`lab_utils.cost.cost_grid`,
 the same costs the chapters use: squared error ``sum((f - y) ** 2) / (2 m)``
 and the log loss, with ``f = sigmoid(w x + b)``.
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lab_utils.figures.surfaces import cost_surface
+from lab_utils.cost import cost_grid
 from lab_utils.plotting import plt_tumor_data
 from lab_utils.style import COLORS, NEGATIVE, POSITIVE
 
@@ -84,8 +84,7 @@ def plt_logistic_squared_error(X, y):
     import matplotlib.pyplot as plt
 
     w_values, b_values = np.linspace(*W_RANGE), np.linspace(*B_RANGE_SQUARED)
-    J = cost_surface(np.ravel(X), y, w_values, b_values, "squared")
-    W, B = np.meshgrid(w_values, b_values)
+    W, B, J = cost_grid(np.ravel(X), y, w_values, b_values, "squared")
     fig = plt.figure(figsize=(6, 5))
     ax = _surface_axes(fig, (1, 1, 1), "Squared error with a sigmoid: not convex", "cost $J(w, b)$")
     ax.plot_surface(W, B, J, cmap=_SURFACE_MAP, alpha=0.8, linewidth=0)
@@ -111,8 +110,7 @@ def plt_logistic_cost(X, y):
     import matplotlib.pyplot as plt
 
     w_values, b_values = np.linspace(*W_RANGE), np.linspace(*B_RANGE_LOG_LOSS)
-    J = cost_surface(np.ravel(X), y, w_values, b_values, "log")
-    W, B = np.meshgrid(w_values, b_values)
+    W, B, J = cost_grid(np.ravel(X), y, w_values, b_values, "log")
     fig = plt.figure(figsize=(10, 5))
     ax = _surface_axes(fig, (1, 2, 1), "Log loss: convex", "cost $J(w, b)$")
     ax.plot_surface(W, B, J, cmap=_SURFACE_MAP, alpha=0.8, linewidth=0)

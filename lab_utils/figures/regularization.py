@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from lab_utils.display import number_text
 from lab_utils.plotting import data_limits, plot_data
 from lab_utils.predict import predict_proba
-from lab_utils.scaling_study import number_text
 from lab_utils.studies.regularization import poly_features
 from lab_utils.style import BOUNDARY, COLORS
 

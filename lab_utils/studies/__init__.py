@@ -1,5 +1,5 @@
-"""Studies: the experiments behind the chapters' figures and tables, one module per topic.
+"""The numbers each chapter quotes, one module per chapter, named by the chapter's slug.
 
-Each module holds pure functions that take data and return numbers; the
-figures in :mod:`lab_utils.figures` draw them.
+``lab_utils/studies/<slug>.py`` measures what ``chapters/<slug>.md`` states;
+the chapter's pictures are drawn by ``lab_utils/figures/<slug>.py``.
 """

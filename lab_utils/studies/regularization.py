@@ -20,7 +20,7 @@ from lab_utils.newton import newton_method
 from lab_utils.predict import predict_proba
 from lab_utils.regularization import map_feature
 from lab_utils.scaling import apply_scaling, zscore_normalize_features
-from lab_utils.validation import check_alpha, check_features, check_labels, check_lambda, check_num_iters
+from lab_utils.validation import validate_alpha, validate_features, validate_labels, validate_lambda, validate_num_iters
 
 __all__ = [
     "circles_split",
@@ -77,7 +77,7 @@ def poly_features(X_train, X_val, degree):
     -------
     F_train, F_val : ndarray of shape (m, degree * (degree + 3) / 2)
     """
-    X_train, X_val = check_features(X_train, "X_train"), check_features(X_val, "X_val")
+    X_train, X_val = validate_features(X_train, "X_train"), validate_features(X_val, "X_val")
     if X_train.shape[1] != 2 or X_val.shape[1] != 2:
         raise ValueError("poly_features maps exactly two features; X_train and X_val need 2 columns")
     Z_train, mu, sigma = zscore_normalize_features(X_train)
@@ -109,8 +109,8 @@ def fit_regularized(X, y, lambda_, tol=1e-9, max_iters=200):
         ``tol`` once the weights are large enough, although the cost has no
         minimum (``w`` then depends on ``tol``).
     """
-    X = check_features(X)
-    y = check_labels(y, X.shape[0])
+    X = validate_features(X)
+    y = validate_labels(y, X.shape[0])
     w, b, history = newton_method(X, y, np.zeros(X.shape[1]), 0.0, max_iters, tol=tol, lambda_=lambda_)
     dj_db, dj_dw = compute_gradient_logistic(X, y, w, b, lambda_)
     gradient = float(max(abs(dj_db), np.max(np.abs(dj_dw))))
@@ -155,7 +155,7 @@ def degree_curve(X_train, y_train, X_val, y_val, degrees=range(1, 7), lambda_=0.
         ``val_cost``, ``train_error`` and ``val_error`` (fractions
         misclassified at threshold 0.5), ``norm_w``, ``converged``, ``w``, ``b``.
     """
-    lambda_ = check_lambda(lambda_)
+    lambda_ = validate_lambda(lambda_)
     rows = []
     for degree in degrees:
         F_train, F_val = poly_features(X_train, X_val, degree)
@@ -179,7 +179,7 @@ def lambda_curve(X_train, y_train, X_val, y_val, lambdas, degree=6):
         As :func:`degree_curve`, one per ``lambda_`` (with ``degree``).
     """
     F_train, F_val = poly_features(X_train, X_val, degree)
-    return [{"degree": int(degree), **_fit_and_score(F_train, y_train, F_val, y_val, check_lambda(lam))}
+    return [{"degree": int(degree), **_fit_and_score(F_train, y_train, F_val, y_val, validate_lambda(lam))}
             for lam in lambdas]
 
 
@@ -209,8 +209,8 @@ def max_margin_direction(X, y):
     """
     from scipy.optimize import minimize  # imported lazily: slow to import
 
-    X = check_features(X)
-    y = check_labels(y, X.shape[0])
+    X = validate_features(X)
+    y = validate_labels(y, X.shape[0])
     A = (2 * y - 1)[:, None] * np.hstack([X, np.ones((X.shape[0], 1))])
     start = np.linalg.lstsq(A, np.ones(X.shape[0]), rcond=None)[0]
     result = minimize(lambda t: 0.5 * t @ t, start, jac=lambda t: t, method="SLSQP",
@@ -240,10 +240,10 @@ def separable_run(X, y, alpha, checkpoints):
         ``norm_w`` (``|w|``); ``w`` and ``b`` at each checkpoint; ``angle``,
         the angle in degrees between ``(w, b)`` and :func:`max_margin_direction`.
     """
-    X = check_features(X)
-    y = check_labels(y, X.shape[0])
-    alpha = check_alpha(alpha)
-    checkpoints = [check_num_iters(int(c)) for c in checkpoints]
+    X = validate_features(X)
+    y = validate_labels(y, X.shape[0])
+    alpha = validate_alpha(alpha)
+    checkpoints = [validate_num_iters(int(c)) for c in checkpoints]
     if any(b <= a for a, b in zip(checkpoints, checkpoints[1:])):
         raise ValueError("checkpoints must increase")
     target = max_margin_direction(X, y)
@@ -284,7 +284,7 @@ def confusion_counts(y_true, probabilities, threshold=0.5):
         and ``threshold``.
     """
     p = np.asarray(probabilities, dtype=float)
-    y_true = check_labels(y_true, p.shape[0])
+    y_true = validate_labels(y_true, p.shape[0])
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"threshold must lie between 0 and 1; got {threshold}")
     predicted = p >= threshold

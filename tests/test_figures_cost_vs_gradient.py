@@ -1,4 +1,4 @@
-"""Tests for lab_utils.figures.cost_curves (figures of the chapter Cost versus gradient)."""
+"""Tests for lab_utils.figures.cost_vs_gradient (figures of the chapter Cost versus gradient)."""
 
 import math
 
@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from lab_utils import compute_cost_logistic, load_two_feature_data
-from lab_utils.figures.cost_curves import (
+from lab_utils.figures.cost_vs_gradient import (
     cost_decreases,
     first_small_decrease,
     plot_cost_decrease,

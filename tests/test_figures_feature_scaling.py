@@ -1,4 +1,4 @@
-"""Tests for lab_utils.figures.scaling: what is drawn, and that every axis is labelled."""
+"""Tests for lab_utils.figures.feature_scaling: what is drawn, and that every axis is labelled."""
 
 import matplotlib
 
@@ -8,19 +8,18 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from lab_utils import compute_cost_logistic, zscore_normalize_features
-from lab_utils.figures.scaling import (
+from lab_utils import zscore_normalize_features
+from lab_utils.figures.feature_scaling import (
     GAP_FLOOR,
     contour_paths_figure,
     cost_gap_figure,
-    cost_grid,
     eigenvalue_figure,
     feature_ranges_figure,
     plot_cost_contours,
     plot_descent_path,
     plot_feature_ranges,
 )
-from lab_utils.scaling_study import descent_paths
+from lab_utils.studies.feature_scaling import descent_paths
 
 
 @pytest.fixture(scope="module")
@@ -34,16 +33,6 @@ def one_feature():
 def assert_labelled(ax):
     assert ax.get_xlabel().strip(), "x axis has no label"
     assert ax.get_ylabel().strip(), "y axis has no label"
-
-
-def test_cost_grid_matches_compute_cost(one_feature):
-    x, y = one_feature
-    W, B, J = cost_grid(x, y, [0.0, 0.5, 1.0], [-2.0, 1.0])
-    assert W.shape == B.shape == J.shape == (2, 3)
-    for i in range(2):
-        for j in range(3):
-            expected = compute_cost_logistic(x.reshape(-1, 1), y, [W[i, j]], B[i, j])
-            assert J[i, j] == pytest.approx(expected, rel=1e-12)
 
 
 def test_feature_ranges(one_feature):

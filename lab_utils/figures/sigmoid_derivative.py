@@ -4,6 +4,8 @@ Each ``plot_*`` function draws onto a given matplotlib ``Axes``, labels both
 axes and returns the Axes; each ``*_figure`` function makes a new figure, calls
 the matching ``plot_*`` function and returns the ``Figure``. Nothing here calls
 ``plt.show()``.
+
+Used by ``chapters/sigmoid_derivative.md`` and ``labs/sigmoid_lab.ipynb``.
 """
 
 from __future__ import annotations

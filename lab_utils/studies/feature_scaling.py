@@ -1,4 +1,7 @@
-"""Measuring what feature scaling does to gradient descent.
+"""The numbers the chapter *Feature scaling* quotes (``chapters/feature_scaling.md``) and its lab uses.
+
+Used by ``chapters/feature_scaling.md`` and ``labs/feature_scaling_lab.ipynb``;
+the chapter's figures are drawn by :mod:`lab_utils.figures.feature_scaling`.
 
 The functions here answer three questions about a training set, each with a
 number:
@@ -13,7 +16,8 @@ number:
   :func:`optimal_cost` computes independently with Newton's method.
 
 :func:`scaling_table` runs all three for raw, min-max and z-score features and
-:func:`format_table` turns the rows into a Markdown table. Everything is
+:func:`format_table` turns the rows into a Markdown table (with
+:func:`lab_utils.display.markdown_table`). Everything is
 deterministic and every function is pure (divergence is reported as data;
 no :class:`~lab_utils.descent.DivergenceWarning` is ever shown).
 """
@@ -21,91 +25,48 @@ no :class:`~lab_utils.descent.DivergenceWarning` is ever shown).
 from __future__ import annotations
 
 import math
-import warnings
 from typing import NamedTuple
 
 import numpy as np
 
 from lab_utils.cost import compute_cost_logistic
-from lab_utils.descent import DivergenceWarning, gradient_descent
-from lab_utils.gradient import compute_gradient_logistic
-from lab_utils.newton import hessian_logistic, newton_method
-from lab_utils.scaling import minmax_scale_features, zscore_normalize_features
-from lab_utils.validation import check_alpha, check_features, check_labels, check_num_iters
+from lab_utils.descent import DescentMonitor, StopReason, run_gradient_descent
+from lab_utils.display import markdown_table, number_text
+from lab_utils.newton import fit_newton, hessian_logistic
+from lab_utils.scaling import SCALINGS, scale_features
+from lab_utils.validation import validate_alpha, validate_features, validate_labels, validate_num_iters
 
 __all__ = [
-    "SCALINGS",
     "condition_number",
     "Convergence",
     "cost_history",
     "descent_is_stable",
     "descent_paths",
-    "fit_newton",
     "format_table",
     "iterations_to_tolerance",
     "largest_stable_alpha",
-    "markdown_table",
-    "number_text",
     "optimal_cost",
     "safe_alpha",
-    "scale_features",
     "scaling_table",
 ]
-
-#: The three ways of presenting the features that the course compares.
-SCALINGS = ("raw", "min-max", "z-score")
 
 #: A rise of the cost smaller than this is rounding noise, not instability.
 COST_RISE_TOLERANCE = 1e-14
 
 #: Iterations in a row of rising cost (or cost above the start) that mean divergence,
-#: the rule of :func:`lab_utils.descent.gradient_descent`.
+#: the patience of :func:`lab_utils.descent.gradient_descent`.
 PATIENCE = 20
-
-
-def scale_features(X, method):
-    """Scale the features of ``X`` with one of the :data:`SCALINGS`.
-
-    Parameters
-    ----------
-    X : array_like of shape (m, n)
-    method : {"raw", "min-max", "z-score"}
-        ``"raw"`` returns the features unchanged (shift 0, scale 1).
-
-    Returns
-    -------
-    X_scaled : ndarray of shape (m, n)
-    shift : ndarray of shape (n,)
-        What was subtracted from each feature.
-    scale : ndarray of shape (n,)
-        What each feature was then divided by. ``apply_scaling(X_new, shift,
-        scale)`` scales new examples the same way.
-
-    Raises
-    ------
-    ValueError
-        For an unknown ``method``.
-    """
-    X = check_features(X)
-    if method == "raw":
-        n = X.shape[1]
-        return X.copy(), np.zeros(n), np.ones(n)
-    if method == "min-max":
-        return minmax_scale_features(X)
-    if method == "z-score":
-        return zscore_normalize_features(X)
-    raise ValueError(f"method must be one of {SCALINGS}; got {method!r}")
 
 
 def _validated(X, y):
     """``X`` and ``y`` checked by :mod:`lab_utils.validation`."""
-    X = check_features(X)
-    return X, check_labels(y, X.shape[0])
+    X = validate_features(X)
+    return X, validate_labels(y, X.shape[0])
 
 
 def _starting_hessian(X, w=None, b=0.0):
     """:func:`lab_utils.newton.hessian_logistic` at ``(w, b)``, by default at zero."""
-    X = check_features(X)
+    X = validate_features(X)
     w = np.zeros(X.shape[1]) if w is None else w
     return hessian_logistic(X, w, b)
 
@@ -160,51 +121,6 @@ def safe_alpha(X):
     return 2.0 / float(np.linalg.eigvalsh(_starting_hessian(X))[-1])
 
 
-def fit_newton(X, y, tol=1e-10, max_iters=100):
-    """Minimise the (unregularised) logistic cost with Newton's method.
-
-    Used as an independent reference for the optimum that gradient descent
-    approaches. The features are z-scored first, for accuracy, then
-    :func:`lab_utils.newton.newton_method` runs and the answer is converted
-    back to the units of ``X``, so ``X`` may be badly scaled.
-
-    Parameters
-    ----------
-    X : array_like of shape (m, n)
-    y : array_like of shape (m,)
-        Labels, 0 or 1.
-    tol : float, default=1e-10
-        Required size of the gradient's largest component (in z-scored units).
-    max_iters : int, default=100
-
-    Returns
-    -------
-    w : ndarray of shape (n,)
-    b : float
-
-    Raises
-    ------
-    ValueError
-        If the gradient is not below ``tol`` after ``max_iters`` iterations.
-
-    Notes
-    -----
-    When a straight line (hyperplane) separates the classes the cost has no
-    minimum, only the infimum 0 approached as the weights grow without bound.
-    Newton's method then stops at large weights where the gradient (and the
-    cost) are below ``tol``, which is as close to ``J* = 0`` as asked.
-    """
-    X, y = _validated(X, y)
-    Xz, mu, sigma = zscore_normalize_features(X)
-    w_z, b_z, _ = newton_method(Xz, y, np.zeros(X.shape[1]), 0.0, max_iters, tol)
-    dj_db, dj_dw = compute_gradient_logistic(Xz, y, w_z, b_z)
-    if max(abs(dj_db), float(np.max(np.abs(dj_dw)))) > tol:
-        raise ValueError(
-            f"Newton's method did not bring the gradient below tol={tol:g} in {max_iters} iterations"
-        )
-    return w_z / sigma, b_z - float(w_z @ (mu / sigma))
-
-
 def optimal_cost(X, y):
     """The smallest value of the logistic cost, ``J* = min J(w, b)``.
 
@@ -250,39 +166,17 @@ class Convergence(NamedTuple):
     cost_rose: bool
 
 
-def _descend_quietly(X, y, w, b, alpha, num_iters):
-    """Run gradient descent silently, with its own divergence rules switched off.
-
-    ``gradient_descent`` judges divergence within one call (rises in a row,
-    or the cost above the call's starting cost). Runs here are made of several
-    calls, so :func:`_run_from_zero` applies those rules itself, across the
-    whole run and ignoring rounding noise; only an infinite or NaN cost still
-    stops a call here.
-
-    Returns
-    -------
-    w, b, J_history, blew_up
-    """
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", DivergenceWarning)
-        w, b, history = gradient_descent(X, y, w, b, alpha, num_iters, verbose=False,
-                                         patience=num_iters + 1)
-    blew_up = any(issubclass(c.category, DivergenceWarning) for c in caught)
-    return w, b, history, blew_up
-
-
 def _run_from_zero(X, y, alpha, max_iters, cost_star, tol, stop_on_rise=False):
     """Gradient descent from ``w = 0, b = 0`` until ``J - J* <= tol`` or ``max_iters``.
 
-    Runs in growing chunks so that a fast run stops early; gradient descent
-    keeps no state between iterations, so the chunks give exactly the
-    iterates of one long run. The run is declared diverged, as
-    ``gradient_descent`` would, when the cost rises ``PATIENCE`` times in a
-    row or stays above its starting value that long, counting only changes
-    larger than ``COST_RISE_TOLERANCE``. With ``stop_on_rise`` the run stops
-    at the first rise. Inputs must already be validated.
+    One :class:`lab_utils.descent.DescentMonitor` watches the whole run: the
+    rule of :func:`lab_utils.gradient_descent` (patience ``PATIENCE``), with
+    changes below ``COST_RISE_TOLERANCE`` counted as rounding noise, the
+    target ``J* + tol`` and, with ``stop_on_rise``, a stop at the first rise.
+    Inputs must already be validated.
 
-    Once converged to rounding, the parameters often stop changing at all (or
+    The run is made in growing chunks of one monitored run each. Once
+    converged to rounding, the parameters often stop changing at all (or
     alternate between two values). When a chunk ends exactly where the
     previous one ended, every later chunk would repeat it, cost for cost, so
     the run stops there and the history is completed by repeating that chunk.
@@ -293,37 +187,28 @@ def _run_from_zero(X, y, alpha, max_iters, cost_star, tol, stop_on_rise=False):
     history : list of float
         The cost after each iteration run.
     """
+    monitor = DescentMonitor(PATIENCE, COST_RISE_TOLERANCE, cost_star, tol, stop_on_rise)
     w, b = np.zeros(X.shape[1]), 0.0
-    start = previous = compute_cost_logistic(X, y, w, b)
-    gap, rose, rises, above = start - cost_star, False, 0, 0
     costs = []
     done, chunk = 0, 100
     while done < max_iters:
         size = min(chunk, max_iters - done)
         w_before, b_before = w, b
-        w, b, history, blew_up = _descend_quietly(X, y, w, b, alpha, size)
-        for cost in history:
-            costs.append(cost)
-            gap = cost - cost_star
-            went_up = cost > previous + COST_RISE_TOLERANCE
-            rose = rose or went_up
-            if gap <= tol:
-                return Convergence(len(costs), gap, False, rose), costs
-            rises = rises + 1 if went_up else 0
-            above = above + 1 if cost > start + COST_RISE_TOLERANCE else 0
-            previous = cost
-            if max(rises, above) >= PATIENCE:
-                return Convergence(None, gap, True, rose), costs
-            if went_up and stop_on_rise:
-                return Convergence(None, gap, False, rose), costs
-        if blew_up:
-            return Convergence(None, gap, True, rose), costs
+        run = run_gradient_descent(X, y, w, b, alpha, size, monitor=monitor)
+        w, b, history = run.w, run.b, run.J_history
+        costs.extend(history)
+        if monitor.reason is not None:
+            break
         done += size
         if b == b_before and np.array_equal(w, w_before):  # a cycle: nothing new will happen
             costs.extend(np.resize(history, max_iters - done).tolist())
             break
         chunk *= 2
-    return Convergence(None, gap, False, rose), costs
+    gap = (costs[-1] if costs else monitor.start_cost) - cost_star
+    reason = monitor.reason
+    iterations = len(costs) if reason is StopReason.CONVERGED else None
+    diverged = reason is not None and reason.diverged
+    return Convergence(iterations, gap, diverged, monitor.cost_rose), costs
 
 
 def iterations_to_tolerance(X, y, alpha, tol, max_iters, cost_star=None):
@@ -355,8 +240,8 @@ def iterations_to_tolerance(X, y, alpha, tol, max_iters, cost_star=None):
         when the cap was reached first ("more than ``max_iters``").
     """
     X, y = _validated(X, y)
-    alpha = check_alpha(alpha)
-    max_iters = check_num_iters(max_iters)
+    alpha = validate_alpha(alpha)
+    max_iters = validate_num_iters(max_iters)
     if not tol > 0:
         raise ValueError(f"tol must be > 0; got {tol}")
     if cost_star is None:
@@ -389,8 +274,8 @@ def descent_is_stable(X, y, alpha, num_iters=200, tol=None, cost_star=None):
     bool
     """
     X, y = _validated(X, y)
-    alpha = check_alpha(alpha)
-    num_iters = check_num_iters(num_iters)
+    alpha = validate_alpha(alpha)
+    num_iters = validate_num_iters(num_iters)
     if tol is None:
         tol, cost_star = -math.inf, 0.0  # never stop early
     elif cost_star is None:
@@ -488,7 +373,7 @@ def cost_history(X, y, alpha, num_iters):
     diverged : bool
     """
     X, y = _validated(X, y)
-    result, history = _run_from_zero(X, y, check_alpha(alpha), check_num_iters(num_iters), 0.0, -math.inf)
+    result, history = _run_from_zero(X, y, validate_alpha(alpha), validate_num_iters(num_iters), 0.0, -math.inf)
     return np.asarray(history), result.diverged
 
 
@@ -522,10 +407,10 @@ def descent_paths(x, y, num_iters=100, methods=SCALINGS):
     for method in methods:
         X_scaled = scale_features(X, method)[0]
         alpha = safe_alpha(X_scaled) / 2
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", DivergenceWarning)  # 1/L never diverges
-            *_, history, path = gradient_descent(X_scaled, y, np.zeros(1), 0.0, alpha, num_iters,
-                                                 verbose=False, record_path=True)
+        run = run_gradient_descent(X_scaled, y, np.zeros(1), 0.0, alpha, num_iters, record_path=True)
+        if run.stop_reason is not StopReason.MAX_ITERATIONS:  # 1/L never diverges
+            raise RuntimeError(f"gradient descent with alpha = 1/L stopped early: {run.stop_reason}")
+        history, path = run.J_history, run.path
         w_star, b_star = fit_newton(X_scaled, y)
         runs.append({
             "method": method,
@@ -590,69 +475,6 @@ def scaling_table(X, y, tol=1e-4, max_iters=10_000, methods=SCALINGS, rtol=0.02)
             "max_iters": max_iters,
         })
     return rows
-
-
-_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def number_text(value, digits=3):
-    """A number with ``digits`` significant digits, readable in any table.
-
-    Very large or small numbers are written ``1.2 × 10⁷``; others plainly,
-    with thousands separated (``12,300``).
-
-    Parameters
-    ----------
-    value : float or None
-    digits : int, default=3
-
-    Returns
-    -------
-    str
-        ``"–"`` for None or NaN, ``"∞"`` for infinity.
-
-    Examples
-    --------
-    >>> number_text(11_800_000.0)
-    '1.18 × 10⁷'
-    >>> number_text(12345.6)
-    '12,300'
-    """
-    if value is None or math.isnan(value):
-        return "–"
-    if math.isinf(value):
-        return "∞"
-    if value != 0 and (abs(value) >= 1e6 or abs(value) < 1e-3):
-        mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
-        if "." in mantissa:
-            mantissa = mantissa.rstrip("0").rstrip(".")
-        return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPTS)}"
-    rounded = float(f"{value:.{digits}g}")
-    if abs(rounded) >= 10 ** (digits - 1):
-        return f"{rounded:,.0f}"
-    return f"{rounded:g}"
-
-
-def markdown_table(header, rows, align=None):
-    """Build a Markdown (GitHub / MyST) table.
-
-    Parameters
-    ----------
-    header : sequence of str
-    rows : sequence of sequence of str
-    align : str, optional
-        One letter per column, ``"l"`` or ``"r"``; left-aligned by default.
-
-    Returns
-    -------
-    str
-    """
-    align = align or "l" * len(header)
-    if len(align) != len(header) or any(len(row) != len(header) for row in rows):
-        raise ValueError("every row and the alignment need one entry per header column")
-    rule = ["---:" if a == "r" else "---" for a in align]
-    lines = [header, rule, *rows]
-    return "\n".join("| " + " | ".join(str(cell) for cell in line) + " |" for line in lines)
 
 
 def format_table(rows, tol=None):

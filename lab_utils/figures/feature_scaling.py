@@ -3,26 +3,29 @@
 Each ``*_figure`` function returns a new :class:`~matplotlib.figure.Figure`;
 the ``plot_*`` helpers draw onto a given ``Axes``. Every axis is labelled and
 nothing calls ``plt.show()``. The numbers they draw come from
-:mod:`lab_utils.scaling_study`.
+:mod:`lab_utils.studies.feature_scaling`.
+
+Used by ``chapters/feature_scaling.md`` and ``labs/feature_scaling_lab.ipynb``.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from lab_utils.cost import log_loss_from_logits
-from lab_utils.scaling_study import number_text
+from lab_utils.cost import cost_grid
+from lab_utils.display import number_text
 from lab_utils.style import COLORS
-from lab_utils.validation import check_features, check_labels
+from lab_utils.validation import validate_features
 
 __all__ = [
     "contour_paths_figure",
     "cost_gap_figure",
-    "cost_grid",
     "eigenvalue_figure",
     "feature_ranges_figure",
     "plot_cost_contours",
+    "plot_cost_gap",
     "plot_descent_path",
+    "plot_eigenvalues",
     "plot_feature_ranges",
 ]
 
@@ -58,7 +61,7 @@ def plot_feature_ranges(ax, X, names, log=False, percentiles=(5, 95)):
     ndarray of shape (n, 3)
         Low end, median and high end of each bar.
     """
-    X = check_features(X)
+    X = validate_features(X)
     if len(names) != X.shape[1]:
         raise ValueError(f"need one name per feature: {X.shape[1]} columns, {len(names)} names")
     stats = np.percentile(X, [percentiles[0], 50, percentiles[1]], axis=0).T
@@ -104,32 +107,6 @@ def feature_ranges_figure(X, names, X_scaled, scaled_label="z-score"):
     right.set_title(f"after {scaled_label} scaling")
     left.legend(loc="upper center", bbox_to_anchor=(1.0, -0.18), ncols=2, fontsize="small", frameon=False)
     return fig
-
-
-def cost_grid(x, y, w_values, b_values):
-    """The cost ``J(w, b)`` of a one-feature model on a grid of parameters.
-
-    Parameters
-    ----------
-    x : array_like of shape (m,)
-        The feature.
-    y : array_like of shape (m,)
-    w_values : array_like of shape (p,)
-    b_values : array_like of shape (q,)
-
-    Returns
-    -------
-    W, B, J : ndarray of shape (q, p)
-        Meshgrids of ``w`` and ``b`` and the cost at each point.
-    """
-    X = check_features(np.reshape(np.asarray(x, dtype=float), (-1, 1)), "x")
-    y = check_labels(y, X.shape[0])
-    W, B = np.meshgrid(np.asarray(w_values, dtype=float), np.asarray(b_values, dtype=float))
-    J = np.empty_like(W)
-    for row in range(W.shape[0]):  # one row at a time keeps memory small
-        z = W[row, :, None] * X[:, 0] + B[row, :, None]
-        J[row] = log_loss_from_logits(z, y).mean(axis=1)
-    return W, B, J
 
 
 def _square_window(points, margin=0.12):
@@ -208,7 +185,7 @@ def contour_paths_figure(runs, y, n_levels=10):
     Parameters
     ----------
     runs : list of dict
-        From :func:`lab_utils.scaling_study.descent_paths`.
+        From :func:`lab_utils.studies.feature_scaling.descent_paths`.
     y : array_like of shape (m,)
     n_levels : int, default=10
 
@@ -233,17 +210,13 @@ def contour_paths_figure(runs, y, n_levels=10):
     return fig
 
 
-def cost_gap_figure(histories, cost_star, ax=None):
-    """How far the cost is from its minimum, iteration by iteration (log scale).
+def cost_gap_figure(histories, cost_star):
+    """New figure drawn by :func:`plot_cost_gap`.
 
     Parameters
     ----------
     histories : dict of str to array_like
-        Label (e.g. a scaling method) to the cost after each iteration.
     cost_star : float
-        The minimum ``J*``.
-    ax : matplotlib.axes.Axes, optional
-        Drawn on a new figure when omitted.
 
     Returns
     -------
@@ -251,10 +224,27 @@ def cost_gap_figure(histories, cost_star, ax=None):
     """
     import matplotlib.pyplot as plt
 
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(7.5, 4.2), layout="constrained")
-    else:
-        fig = ax.figure
+    fig, ax = plt.subplots(figsize=(7.5, 4.2), layout="constrained")
+    plot_cost_gap(ax, histories, cost_star)
+    return fig
+
+
+def plot_cost_gap(ax, histories, cost_star):
+    """Draw how far the cost is from its minimum, iteration by iteration (log scale).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    histories : dict of str to array_like
+        Label (e.g. a scaling method) to the cost after each iteration.
+    cost_star : float
+        The minimum ``J*``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``.
+    """
     for index, (label, history) in enumerate(histories.items()):
         gap = np.maximum(np.asarray(history, dtype=float) - cost_star, GAP_FLOOR)
         ax.plot(np.arange(1, len(gap) + 1), gap, color=_color(label, index), lw=2, label=label)
@@ -263,17 +253,15 @@ def cost_gap_figure(histories, cost_star, ax=None):
     ax.set_xlabel("iteration (log scale)")
     ax.set_ylabel("$J(\\mathbf{w}, b) - J^*$ (log scale)")
     ax.legend(title="features")
-    return fig
+    return ax
 
 
-def eigenvalue_figure(spectra, ax=None):
-    """The Hessian's eigenvalues for each scaling, on a log scale, with κ.
+def eigenvalue_figure(spectra):
+    """New figure drawn by :func:`plot_eigenvalues`.
 
     Parameters
     ----------
     spectra : dict of str to array_like
-        Label to the eigenvalues (all positive).
-    ax : matplotlib.axes.Axes, optional
 
     Returns
     -------
@@ -281,10 +269,25 @@ def eigenvalue_figure(spectra, ax=None):
     """
     import matplotlib.pyplot as plt
 
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(7, 4.2), layout="constrained")
-    else:
-        fig = ax.figure
+    fig, ax = plt.subplots(figsize=(7, 4.2), layout="constrained")
+    plot_eigenvalues(ax, spectra)
+    return fig
+
+
+def plot_eigenvalues(ax, spectra):
+    """Draw the Hessian's eigenvalues for each scaling, on a log scale, with κ.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    spectra : dict of str to array_like
+        Label to the eigenvalues (all positive).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``.
+    """
     for index, (label, values) in enumerate(spectra.items()):
         values = np.sort(np.asarray(values, dtype=float))
         if np.any(values <= 0):
@@ -300,4 +303,4 @@ def eigenvalue_figure(spectra, ax=None):
     ax.margins(y=0.15)
     ax.set_xlabel("features")
     ax.set_ylabel("eigenvalue of the Hessian at the start (log scale)")
-    return fig
+    return ax

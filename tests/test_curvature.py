@@ -1,34 +1,16 @@
-"""Tests for lab_utils.figures.surfaces: costs, curvature and the chapter's figures."""
-
-import matplotlib
-
-matplotlib.use("Agg")
+"""Tests for lab_utils.curvature: per-example curvature and Hessians of both costs."""
 
 import numpy as np
 import pytest
 
 from lab_utils import compute_cost_logistic, load_tumor_data
-from lab_utils.figures.surfaces import (
-    convergence_figure,
-    cost_hessian,
-    cost_surface,
-    cost_surfaces_figure,
-    curvature_map_figure,
-    loss_curvature,
-    loss_curvature_figure,
-    min_hessian_eigenvalue_surface,
-    per_example_loss,
-    squared_error_cost,
-)
+from lab_utils.cost import per_example_loss, squared_error_cost
+from lab_utils.curvature import cost_hessian, loss_curvature, min_hessian_eigenvalue_surface
 
 pytestmark = pytest.mark.filterwarnings("error")
 
 W_GRID = np.linspace(-4.0, 6.0, 41)
 B_GRID = np.linspace(-20.0, 10.0, 41)
-
-
-def plain_sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-z))
 
 
 def finite_difference_hessian(cost, theta, h=1e-4):
@@ -98,24 +80,6 @@ def test_log_loss_hessian_is_positive_semi_definite_with_many_features():
         assert np.linalg.eigvalsh(H).min() >= -1e-15 * np.abs(H).max()
 
 
-def test_cost_surface_matches_the_cost_functions(tumor):
-    x, y = tumor
-    X = x.reshape(-1, 1)
-    log = cost_surface(x, y, W_GRID, B_GRID, "log")
-    squared = cost_surface(x, y, W_GRID, B_GRID, "squared")
-    assert log.shape == squared.shape == (B_GRID.size, W_GRID.size)
-    for i, j in [(0, 0), (5, 31), (40, 40), (17, 3)]:
-        w, b = W_GRID[j], B_GRID[i]
-        assert log[i, j] == pytest.approx(compute_cost_logistic(X, y, [w], b), rel=1e-12)
-        f = plain_sigmoid(w * x + b)
-        assert squared[i, j] == pytest.approx(np.sum((f - y) ** 2) / (2 * len(y)), rel=1e-12)
-
-
-def test_squared_error_cost_by_hand():
-    # f = sigmoid(0) = 0.5 for every example: each squared error is 0.25, halved: 0.125.
-    assert squared_error_cost(np.array([[1.0], [2.0]]), np.array([0, 1]), [0.0], 0.0) == pytest.approx(0.125)
-
-
 @pytest.mark.parametrize("loss", ["log", "squared"])
 @pytest.mark.parametrize("label", [0.0, 1.0])
 def test_loss_curvature_is_the_second_derivative_of_the_loss(loss, label):
@@ -134,61 +98,3 @@ def test_where_the_squared_error_of_one_example_turns_concave():
     z = np.linspace(-30, 30, 601)
     assert np.all(loss_curvature(z, 1.0, "log") > 0)
     np.testing.assert_allclose(loss_curvature(z, 1.0, "log"), loss_curvature(z, 0.0, "log"))
-
-
-def test_invalid_arguments_raise_clear_errors(tumor):
-    x, y = tumor
-    with pytest.raises(ValueError, match="loss must be one of"):
-        cost_surface(x, y, W_GRID, B_GRID, "hinge")
-    with pytest.raises(ValueError, match="w_values must be a 1-D array"):
-        cost_surface(x, y, [[1.0, 2.0]], B_GRID)
-    with pytest.raises(ValueError, match="b_values contains 1 non-finite"):
-        min_hessian_eigenvalue_surface(x, y, W_GRID, [0.0, np.nan])
-    with pytest.raises(ValueError, match="only the labels 0 and 1"):
-        cost_surface(x, y + 1, W_GRID, B_GRID)
-
-
-def test_loss_curvature_figure_labels_and_shading():
-    fig = loss_curvature_figure()
-    ax_loss, ax_curv = fig.axes
-    for ax in fig.axes:
-        assert ax.get_xlabel() and ax.get_ylabel()
-        assert len(ax.lines) >= 2
-        (span,) = ax.patches
-        assert span.get_x() + span.get_width() == pytest.approx(-np.log(2.0))
-    labels = [t.get_text() for t in ax_loss.get_legend().get_texts()]
-    assert labels == ["squared error curves downwards", "log loss", "squared error"]
-
-
-def test_cost_surfaces_figure_draws_two_labelled_3d_surfaces(tumor):
-    x, y = tumor
-    fig = cost_surfaces_figure(x, y, W_GRID, B_GRID)
-    assert len(fig.axes) == 2
-    for ax, title in zip(fig.axes, ["Squared error", "Log loss"]):
-        assert ax.name == "3d"
-        assert ax.get_title().startswith(title)
-        assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_zlabel()) == ("$w$", "$b$", "$J(w, b)$")
-        assert len(ax.collections) == 1
-
-
-def test_curvature_map_outlines_the_non_convex_region_only_for_squared_error(tumor):
-    x, y = tumor
-    fig = curvature_map_figure(x, y, W_GRID, B_GRID)
-    ax_squared, ax_log = fig.axes[:2]
-    assert len(fig.axes) == 4  # two maps, two colour bars
-    assert len(ax_squared.collections) == 1 and len(ax_log.collections) == 0  # the zero contour
-    for ax in (ax_squared, ax_log):
-        assert ax.get_xlabel() == "$w$" and ax.get_ylabel() == "$b$"
-    assert ax_squared.images[0].norm is ax_log.images[0].norm  # one shared colour scale
-
-
-def test_convergence_figure_log_axes_and_drops_non_positive_gaps():
-    fig = convergence_figure({"Newton": [1.5, 1.01, 1.0, 1.0], "GD": [2.0, 1.5, 1.2, 1.1]}, 1.0, tol=1e-8)
-    (ax,) = fig.axes
-    assert ax.get_xscale() == ax.get_yscale() == "log"
-    assert ax.get_xlabel() and ax.get_ylabel()
-    newton, gd, tolerance = ax.lines
-    np.testing.assert_array_equal(newton.get_xdata(), [1, 2])
-    np.testing.assert_allclose(newton.get_ydata(), [0.5, 0.01])
-    np.testing.assert_array_equal(gd.get_xdata(), [1, 2, 3, 4])
-    assert tolerance.get_ydata()[0] == 1e-8

@@ -1,31 +1,14 @@
-"""Tests for lab_utils.predict and lab_utils.scaling."""
+"""Tests for lab_utils.scaling: z-score, min-max, new data and scale_features."""
 
 import numpy as np
+import pytest
 
 from lab_utils import (
     apply_scaling,
-    gradient_descent,
     minmax_scale_features,
-    predict,
-    predict_proba,
-    sigmoid,
     zscore_normalize_features,
 )
-
-
-def test_predict_reproduces_the_trained_models_labels(two_feature_data):
-    X, y = two_feature_data
-    w, b, _ = gradient_descent(X, y, np.zeros(2), 0.0, 0.1, 10_000, verbose=False)
-    np.testing.assert_array_equal(predict(X, w, b), [0, 0, 0, 1, 1, 1])
-    assert predict(X, w, b).dtype.kind == "i"
-
-
-def test_threshold_moves_the_boundary():
-    X = np.array([[0.0], [1.0], [2.0]])
-    w, b = np.array([1.0]), -1.0  # probabilities 0.27, 0.5, 0.73
-    np.testing.assert_array_equal(predict(X, w, b), [0, 1, 1])
-    np.testing.assert_array_equal(predict(X, w, b, threshold=0.6), [0, 0, 1])
-    np.testing.assert_allclose(predict_proba(X, w, b), sigmoid(np.array([-1.0, 0.0, 1.0])))
+from lab_utils.scaling import scale_features
 
 
 def test_zscore_gives_zero_mean_unit_std():
@@ -59,3 +42,17 @@ def test_scaling_does_not_modify_its_input():
     zscore_normalize_features(X)
     minmax_scale_features(X)
     np.testing.assert_array_equal(X, copy)
+
+
+def test_scale_features_dispatches_to_lab_utils(badly_scaled):
+    X, _ = badly_scaled
+    raw, shift, scale = scale_features(X, "raw")
+    np.testing.assert_array_equal(raw, X)
+    assert raw is not X
+    np.testing.assert_array_equal(shift, [0, 0])
+    np.testing.assert_array_equal(scale, [1, 1])
+    for method, reference in (("min-max", minmax_scale_features), ("z-score", zscore_normalize_features)):
+        for got, expected in zip(scale_features(X, method), reference(X)):
+            np.testing.assert_array_equal(got, expected)
+    with pytest.raises(ValueError, match="method must be one of"):
+        scale_features(X, "log")

@@ -3,6 +3,8 @@
 Every function draws onto a given matplotlib ``Axes``, labels both axes and
 returns what it drew (or the numbers behind it), so a chapter can quote them
 and a test can check them. None of them calls ``plt.show()``.
+
+Used by ``chapters/cost_vs_gradient.md`` and ``labs/cost_vs_gradient_lab.ipynb``.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import numpy as np
 from lab_utils.cost import compute_cost_logistic
 from lab_utils.gradient import compute_gradient_logistic
 from lab_utils.style import COLORS, NEGATIVE, POSITIVE
-from lab_utils.validation import check_alpha, check_labels, check_problem
+from lab_utils.validation import validate_alpha, validate_labels, validate_problem
 
 __all__ = [
     "cost_decreases",
@@ -62,7 +64,7 @@ def plot_loss_curves(ax, f=None, y=None, resolution=400, f_min=0.005):
         f = np.asarray(f, dtype=float)
         if f.ndim != 1 or np.any((f <= 0) | (f >= 1)) or not np.all(np.isfinite(f)):
             raise ValueError("f must be a 1-D array of probabilities strictly between 0 and 1")
-        y = check_labels(y, f.shape[0])
+        y = validate_labels(y, f.shape[0])
         losses = np.where(y == 1, -np.log(f), -np.log1p(-f))
         pos, neg = y == 1, y == 0
         ax.scatter(f[pos], losses[pos], marker="x", s=80, c=POSITIVE, lw=2.5, zorder=3,
@@ -120,7 +122,7 @@ def plot_cost_slice(ax, X, y, w, b, param=0, alpha=None, span=2.0, resolution=20
         (the partial derivative), and with ``alpha`` also ``new_value`` and
         ``new_cost`` after one step.
     """
-    X, y, w, b = check_problem(X, y, w, b)
+    X, y, w, b = validate_problem(X, y, w, b)
     value, set_value = _parameter_setter(w, b, param)
     name = "b" if param == "b" else f"w_{param}"
     dj_db, dj_dw = compute_gradient_logistic(X, y, w, b)
@@ -130,7 +132,7 @@ def plot_cost_slice(ax, X, y, w, b, param=0, alpha=None, span=2.0, resolution=20
 
     low, high = value - span, value + span
     if alpha is not None:
-        new_value = value - check_alpha(alpha) * slope
+        new_value = value - validate_alpha(alpha) * slope
         result["new_value"] = new_value
         result["new_cost"] = compute_cost_logistic(X, y, *set_value(new_value))
         low, high = min(low, new_value - 0.25 * span), max(high, new_value + 0.25 * span)

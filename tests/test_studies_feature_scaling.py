@@ -1,4 +1,4 @@
-"""Tests for lab_utils.scaling_study: conditioning, stable learning rates, iteration counts."""
+"""Tests for lab_utils.studies.feature_scaling: conditioning, stable learning rates, iteration counts."""
 
 import math
 import warnings
@@ -13,38 +13,23 @@ import pytest
 from lab_utils import (
     DivergenceWarning,
     compute_cost_logistic,
-    compute_gradient_logistic,
     gradient_descent,
-    minmax_scale_features,
-    zscore_normalize_features,
 )
-from lab_utils.scaling_study import (
-    SCALINGS,
+from lab_utils.display import markdown_table
+from lab_utils.newton import fit_newton
+from lab_utils.scaling import SCALINGS, scale_features
+from lab_utils.studies.feature_scaling import (
     condition_number,
     cost_history,
     descent_is_stable,
     descent_paths,
-    fit_newton,
     format_table,
     iterations_to_tolerance,
     largest_stable_alpha,
-    markdown_table,
-    number_text,
     optimal_cost,
     safe_alpha,
-    scale_features,
     scaling_table,
 )
-
-
-@pytest.fixture(scope="module")
-def badly_scaled():
-    """Non-separable data whose second feature is ~100 times larger and far from zero."""
-    rng = np.random.default_rng(7)
-    Z = rng.normal(size=(150, 2))
-    y = (rng.random(150) < 1 / (1 + np.exp(-(1.5 * Z[:, 0] - Z[:, 1] + 0.2)))).astype(int)
-    X = Z * [1.0, 40.0] + [0.0, 300.0]
-    return X, y
 
 
 def _descend(X, y, alpha, num_iters):
@@ -56,19 +41,6 @@ def _descend(X, y, alpha, num_iters):
 
 
 # --- scaling -----------------------------------------------------------------
-
-def test_scale_features_dispatches_to_lab_utils(badly_scaled):
-    X, _ = badly_scaled
-    raw, shift, scale = scale_features(X, "raw")
-    np.testing.assert_array_equal(raw, X)
-    assert raw is not X
-    np.testing.assert_array_equal(shift, [0, 0])
-    np.testing.assert_array_equal(scale, [1, 1])
-    for method, reference in (("min-max", minmax_scale_features), ("z-score", zscore_normalize_features)):
-        for got, expected in zip(scale_features(X, method), reference(X)):
-            np.testing.assert_array_equal(got, expected)
-    with pytest.raises(ValueError, match="method must be one of"):
-        scale_features(X, "log")
 
 
 # --- Hessian and conditioning ------------------------------------------------
@@ -120,22 +92,6 @@ def test_safe_alpha_is_two_over_the_lipschitz_constant(badly_scaled):
 
 # --- the optimum ---------------------------------------------------------------
 
-def test_newton_finds_a_zero_gradient_on_raw_data(badly_scaled):
-    X, y = badly_scaled
-    w, b = fit_newton(X, y)
-    dj_db, dj_dw = compute_gradient_logistic(X, y, w, b)
-    # gradient in raw units: the large feature's component is tiny only relative to its scale
-    assert abs(dj_db) < 1e-9
-    assert np.all(np.abs(dj_dw * X.std(axis=0)) < 1e-9)
-
-
-def test_newton_agrees_with_long_gradient_descent(noisy_data):
-    X, y = noisy_data
-    w, b = fit_newton(X, y)
-    w_gd, b_gd, _ = gradient_descent(X, y, np.zeros(3), 0.0, 1.0, 5000, verbose=False)
-    np.testing.assert_allclose(w, w_gd, atol=1e-6)
-    assert b == pytest.approx(b_gd, abs=1e-6)
-
 
 def test_optimal_cost_does_not_depend_on_the_scaling(badly_scaled):
     X, y = badly_scaled
@@ -149,12 +105,6 @@ def test_newton_on_separable_data_approaches_zero_cost():
     w, b = fit_newton(X, y)
     assert w[0] > 10 and -b / w[0] == pytest.approx(1.5, abs=0.01)  # boundary between the classes
     assert optimal_cost(X, y) < 1e-9
-
-
-def test_newton_reports_when_it_runs_out_of_iterations(noisy_data):
-    X, y = noisy_data
-    with pytest.raises(ValueError, match="did not bring the gradient below"):
-        fit_newton(X, y, max_iters=1)
 
 
 # --- iterations to a tolerance --------------------------------------------------
@@ -264,17 +214,17 @@ def test_cost_history_matches_gradient_descent_and_stays_quiet(noisy_data):
 def test_cost_history_shortcut_at_a_fixed_point_is_exact(noisy_data, monkeypatch):
     """Once the parameters stop changing, the history is completed without running; it must
     equal what a single long run records."""
-    import lab_utils.scaling_study as study
+    import lab_utils.studies.feature_scaling as study
 
     X, y = noisy_data
     chunks = []
-    descend = study._descend_quietly
+    descend = study.run_gradient_descent
 
-    def spy(*args):
-        chunks.append(args[-1])
-        return descend(*args)
+    def spy(*args, **kwargs):
+        chunks.append(args[5])
+        return descend(*args, **kwargs)
 
-    monkeypatch.setattr(study, "_descend_quietly", spy)
+    monkeypatch.setattr(study, "run_gradient_descent", spy)
     history, diverged = cost_history(X, y, 3.0, 6000)
     assert sum(chunks) < 6000  # the shortcut was taken
     _, _, reference = gradient_descent(X, y, np.zeros(3), 0.0, 3.0, 6000, verbose=False, patience=6001)
@@ -315,17 +265,6 @@ def test_scaling_table_rows(badly_scaled):
         assert np.all(np.diff(history) <= 1e-14)  # the counted run never raised the cost
         if row["iterations"] is not None:
             assert history[-1] - cost_star <= 1e-4
-
-
-def test_number_text():
-    assert number_text(11_800_000.0) == "1.18 × 10⁷"
-    assert number_text(1.447e-5) == "1.45 × 10⁻⁵"
-    assert number_text(12345.6) == "12,300"
-    assert number_text(79.43) == "79.4"
-    assert number_text(0.5) == "0.5"
-    assert number_text(1e-4, 1) == "1 × 10⁻⁴"
-    assert number_text(math.inf) == "∞"
-    assert number_text(None) == "–"
 
 
 def test_markdown_table_and_format_table():

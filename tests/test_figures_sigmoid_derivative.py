@@ -1,4 +1,4 @@
-"""Tests for lab_utils.figures.sigmoid_plots: what each figure draws, and its labels."""
+"""Tests for lab_utils.figures.sigmoid_derivative: what each figure draws, and its labels."""
 
 import matplotlib
 
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from lab_utils.figures import sigmoid_plots as sp
+from lab_utils.figures import sigmoid_derivative as sp
 
 pytestmark = pytest.mark.filterwarnings("error")
 
