@@ -1,4 +1,4 @@
-"""Tests of lab_utils.explorers and lab_utils.animation.
+"""Tests of lab_utils.explorers (widgets and their live web form) and lab_utils.animation.
 
 The pure parts (grids, runs, views) are checked against independent
 computations; the widgets are driven from code (slider values, button clicks);
@@ -12,6 +12,7 @@ matplotlib.use("Agg")
 
 import base64
 import io
+import json
 import re
 import sys
 from dataclasses import replace
@@ -30,18 +31,11 @@ from lab_utils import (
     load_tumor_data,
     sigmoid,
 )
-from lab_utils.animation import (
-    FigureRenderer,
-    animation_html,
-    figure_html,
-    fixed_animation_id,
-    make_jshtml_reproducible,
-)
+from lab_utils.animation import FigureRenderer, figure_html
 from lab_utils.explorers import (
     CostSurfaceExplorer,
     CostSurfaceState,
     LearningRateExplorer,
-    LearningRateState,
     SigmoidExplorer,
     SigmoidState,
 )
@@ -64,10 +58,11 @@ def shown_png(explorer):
     return base64.b64decode(output["data"]["image/png"])
 
 
-def animation_frames(html):
-    """The PNG frames embedded in an animation's HTML."""
-    encoded = re.findall(r'"data:image/png;base64,([^"]+)"', html)
-    return [base64.b64decode(frame.replace("\\\n", "")) for frame in encoded]
+def live_parts(html):
+    """The data (JSON) and the fallback picture (PNG bytes) of a live explorer's HTML."""
+    data = re.search(r'<script type="application/json" class="live-explorer-data">(.*?)</script>', html).group(1)
+    (png,) = re.findall(r'"data:image/png;base64,([^"]+)"', html)
+    return json.loads(data), base64.b64decode(png)
 
 
 @pytest.fixture(scope="module")
@@ -210,28 +205,6 @@ def test_renderer_blits_after_the_first_draw():
     assert renderer.full_draws == 2
 
 
-def test_animation_html_is_reproducible_and_self_contained():
-    frames = [Image.new("RGB", (8, 6), colour) for colour in ("red", "blue", "green")]
-    pngs = []
-    for image in frames:
-        buffer = io.BytesIO()
-        image.save(buffer, format="png")
-        pngs.append(buffer.getvalue())
-    first = animation_html(pngs, "my anim-1", alt='frames "of" colour')
-    assert first == animation_html(pngs, "my anim-1", alt='frames "of" colour')
-    assert 'alt="frames &quot;of&quot; colour" style="max-width: 100%; height: auto"' in first
-    assert 'id="_anim_imgmy_anim_1"' in first and "animmy_anim_1.set_frame" in first
-    assert '<input id="_anim_slidermy_anim_1" aria-label="Animation frame"' in first
-    assert not re.search(r"[0-9a-f]{32}", first)
-    assert "https://" not in first and "http://" not in first
-    assert animation_frames(first) == pngs
-    assert fixed_animation_id("a.b c") == "a_b_c"
-    with pytest.raises(ValueError, match="no animation id"):
-        make_jshtml_reproducible("<div>no animation</div>", "x")
-    with pytest.raises(ValueError, match="at least one frame"):
-        animation_html([], "x")
-
-
 def test_figure_html_has_alt_text_and_escapes():
     html = figure_html(b"\x89PNG", 'a "quoted" <alt>', caption="x < y")
     assert 'alt="a &quot;quoted&quot; &lt;alt&gt;"' in html
@@ -260,7 +233,7 @@ def test_cost_surface_view_draws_the_state(tumor):
         assert ax.get_xlabel() and ax.get_ylabel()
 
 
-def test_cost_surface_view_animation_frames_follow_the_run(tumor):
+def test_cost_surface_view_frames_follow_the_run(tumor):
     X, y = tumor
     view = CostSurfaceView()
     run = run_descent(X, y, [-1.0], 4.0, 1.0, 200)
@@ -305,16 +278,23 @@ def test_cost_explorer_outputs_for_the_website():
     bundle = explorer._repr_mimebundle_()
     assert bundle["text/plain"] == "Cost-surface explorer (interactive: needs a running Python kernel)"
     assert bundle[WIDGET_VIEW_MIMETYPE]["model_id"] == explorer.widget.model_id
-    static = explorer.static_html()
-    assert "alt=\"Three panels." in static
-    animation = explorer.animation()
-    assert animation == explorer.animation()
-    frames = animation_frames(animation)
-    assert 10 <= len(frames) <= 40 and len(set(frames)) == len(frames)
-    assert len(animation) < 800_000
-    assert 'alt="Animation, ' in animation
-    assert explorer.state == CostSurfaceState()  # recording left the state alone
-    assert len(explorer.view.path_line.get_xdata()) == 0
+    html = explorer.live_html()
+    assert html == explorer.live_html()  # stable, so nbval can compare the stored output
+    assert html.startswith('<div class="live-explorer" id="live-cost-surface" data-explorer="cost-surface">')
+    assert "alt=\"Three panels." in html and "<script" in html and "</script>" in html
+    data, png = live_parts(html)
+    x, y = load_tumor_data()
+    assert data["x"] == x.tolist() and data["y"] == y.tolist()
+    assert data["start"] == {"w": -1.0, "b": 4.0, "alpha": 1.0, "num_iters": 1000}
+    assert data["alpha_exponents"] == [-2.0, 1.5, 0.25]
+    assert len(data["contours"]) == 13 and sum(bool(level["lines"]) for level in data["contours"]) >= 10
+    assert all(0 <= v <= 10_000 for level in data["contours"] for line in level["lines"] for v in line)
+    assert png_size(png) == (920, 296)
+    assert len(html) < 100_000
+    assert 'id="other"' in explorer.live_html("other")
+    with pytest.raises(ValueError, match="element_id"):
+        explorer.live_html("no spaces")
+    assert explorer.state == CostSurfaceState()  # the picture left the state alone
 
 
 def test_learning_rate_explorer_controls(problem):
@@ -352,13 +332,18 @@ def test_learning_rate_explorer_shows_divergence(problem):
     assert explorer.view.axes["history"].get_yscale() == "linear"
 
 
-def test_learning_rate_animation_has_three_runs(problem):
-    explorer = LearningRateExplorer(LearningRateState(num_iters=200), problem=problem)
-    states = explorer.animation_states()
-    assert [s.scaling for s in states].count("z-score") >= 5
-    assert any(s.run.diverged for s in states) and any(not s.run.diverged for s in states)
-    frames = animation_frames(explorer.animation())
-    assert len(frames) == len(states) <= 40
+def test_learning_rate_live_data_reproduce_the_scalings(problem):
+    explorer = LearningRateExplorer(problem=problem)
+    data, png = live_parts(explorer.live_html())
+    X = np.array(data["X"])
+    assert np.array_equal(X, problem.X["none"]) and data["y"] == problem.y.tolist()
+    for scaling in ("min-max", "z-score"):  # the page scales the raw features itself, exactly
+        shift, scale = (np.array(data["scalings"][scaling][k]) for k in ("shift", "scale"))
+        assert np.array_equal((X - shift) / scale, problem.X[scaling])
+    assert set(data["landscapes"]) == {"none", "min-max", "z-score"}
+    assert data["axis_labels"]["z-score"][0] == "w1 (weight of mean texture, z-score scaled)"
+    assert data["J_best"] == problem.J_best and data["start"]["scaling"] == "none"
+    assert explorer.view._scaling == "none"  # drawn back at its own state after the data
 
 
 def test_sigmoid_explorer_slider():
@@ -369,7 +354,8 @@ def test_sigmoid_explorer_slider():
     assert explorer.view.point.get_ydata()[0] == pytest.approx(float(sigmoid(-2.0)))
     assert "0.1192" in explorer.readout.value and "0.105" in explorer.readout.value
     assert shown_png(explorer) != png
-    assert explorer.animation() == ""
+    data, _ = live_parts(explorer.live_html())
+    assert data == {"z_range": [-8.0, 8.0], "step": 0.1, "tangent_half_width": 2.5, "start": {"z": -2.0}}
     ax = explorer.view.ax
     assert ax.get_xlabel() == "z" and ax.get_ylabel()
 
@@ -395,7 +381,7 @@ print(sig.readout.value.split(":")[0])
 import sys
 print(sys.prefix)
 """,
-    # 2: display it (widget + static picture + animation)
+    # 2: display it (one output: the widget, with the live web explorer as its HTML)
     "from lab_utils.explorers import show_sigmoid_explorer\nshow_sigmoid_explorer()",
     "from lab_utils.explorers import show_cost_explorer\nshow_cost_explorer(num_iters=200)",
 ]
@@ -414,14 +400,14 @@ def test_explorers_in_a_real_kernel(tmp_path):
     assert printed.splitlines() == ["3.0 1000 1001", "True Diverged", "z = <b>0</b>", sys.prefix]
     for cell in nb.cells:
         assert not [o for o in cell.outputs if o.output_type == "error" or o.get("name") == "stderr"]
-    for cell, title, has_animation in [(nb.cells[1], "Sigmoid explorer", False),
-                                       (nb.cells[2], "Cost-surface explorer", True)]:
-        widget, static = cell.outputs
-        assert widget.data["text/plain"] == f"{title} (interactive: needs a running Python kernel)"
-        assert WIDGET_VIEW_MIMETYPE in widget.data
-        html = static.data["text/html"]
+    for cell, title, name in [(nb.cells[1], "Sigmoid explorer", "sigmoid"),
+                              (nb.cells[2], "Cost-surface explorer", "cost-surface")]:
+        (output,) = cell.outputs
+        assert output.data["text/plain"] == f"{title} (interactive: needs a running Python kernel)"
+        assert WIDGET_VIEW_MIMETYPE in output.data
+        html = output.data["text/html"]
         assert html.count("<img src=\"data:image/png;base64,") == 1
-        assert ("_anim_imgcost_surface_explorer" in html) == has_animation
+        assert f'data-explorer="{name}"' in html
     # the widget's output holds the rendered figure, as the front end receives it
     state = nb.metadata.widgets["application/vnd.jupyter.widget-state+json"]["state"]
     outputs = [m["state"]["outputs"] for m in state.values() if m["model_name"] == "OutputModel"]
