@@ -19,6 +19,7 @@
   /** Register the function that builds the explorer called `name`. */
   NS.register = function (name, mount) {
     mounts[name] = mount;
+    if (document.readyState === "complete") NS.mountAll();
   };
 
   /** Format like Python's f"{value:.{digits}g}" (what lab_utils.fmt prints). */
@@ -79,9 +80,12 @@
     }
   };
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", NS.mountAll);
-  } else {
+  // Deferred scripts run one by one, and timers may run between them: mount once they all
+  // have (DOMContentLoaded), or at load, or at once for scripts added to a finished page.
+  if (document.readyState === "complete") {
     setTimeout(NS.mountAll, 0);
+  } else {
+    document.addEventListener("DOMContentLoaded", NS.mountAll);
+    global.addEventListener("load", NS.mountAll);
   }
 })(window);

@@ -72,15 +72,33 @@
       return d + "Z";
     }
 
+    const contourLayers = {}; // one group per scaling, drawn the first time it is shown
     function setScaling(s) {
       if (s === shownScaling) return;
       shownScaling = s;
       const land = data.landscapes[s];
       const [x0, x1, y0, y1] = land.extent;
       setAxes(pc, { x: [x0, x1], y: [y0, y1], xlabel: data.axis_labels[s][0], ylabel: data.axis_labels[s][1], nx: 4, ny: 4 });
-      while (contourGroup.firstChild) contourGroup.removeChild(contourGroup.firstChild);
-      NS.svg.contours(contourGroup, land.contours, pc.x, pc.y, land.extent);
+      if (!contourLayers[s]) {
+        contourLayers[s] = el("g", {}, contourGroup);
+        NS.svg.contours(contourLayers[s], land.contours, pc.x, pc.y, land.extent);
+      }
+      for (const [name, layer] of Object.entries(contourLayers)) layer.style.display = name === s ? "" : "none";
       best.setAttribute("d", star(pc.x(land.w_best[0]), pc.y(land.w_best[1]), 8));
+    }
+
+    // Runs of the most iterations offered, by scaling and alpha: moving the iterations
+    // slider, or back to an earlier setting, takes a prefix instead of running again.
+    const runs = new Map();
+    function runFor(scaling, alpha, numIters) {
+      const key = scaling + " " + alpha;
+      let run = runs.get(key);
+      if (!run || run.numIters < numIters) {
+        run = M.descent(problemFor(scaling), [0, 0], 0, alpha, Math.max(numIters, data.iters[1]));
+        if (runs.size > 40) runs.delete(runs.keys().next().value);
+        runs.set(key, run);
+      }
+      return M.prefix(run, numIters);
     }
 
     function setHistoryAxes(run) {
@@ -97,7 +115,7 @@
 
     function update() {
       setScaling(state.scaling);
-      const run = M.descent(problemFor(state.scaling), [0, 0], 0, state.alpha, state.numIters);
+      const run = runFor(state.scaling, state.alpha, state.numIters);
       setHistoryAxes(run);
       const k = run.iterations;
       path.setAttribute("d", pathData(k + 1, (i) => pc.x(run.w[2 * i]), (i) => pc.y(run.w[2 * i + 1])));

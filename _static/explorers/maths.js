@@ -46,30 +46,40 @@
     return out;
   }
 
-  /** Mean log loss, summed in the same three parts as lab_utils.mean_log_loss_from_logits. */
-  function meanLogLoss(z, y) {
+  /** exp(-|z|) of every logit, into `out` (both cost and gradient need it). */
+  function expNegAbs(z, out) {
+    for (let i = 0; i < z.length; i++) out[i] = Math.exp(-Math.abs(z[i]));
+    return out;
+  }
+
+  /**
+   * Mean log loss, summed in the same three parts as lab_utils.mean_log_loss_from_logits;
+   * `e` is exp(-|z|).
+   */
+  function meanLogLoss(z, y, e) {
     let positive = 0;
     let soft = 0;
     let yz = 0;
     for (let i = 0; i < z.length; i++) {
       positive += Math.max(z[i], 0);
-      soft += Math.log1p(Math.exp(-Math.abs(z[i])));
+      soft += Math.log1p(e[i]);
       yz += y[i] * z[i];
     }
     return (positive + soft - yz) / z.length;
   }
 
   function cost(p, w, b) {
-    return meanLogLoss(logits(p, w, b, new Float64Array(p.m)), p.y);
+    const z = logits(p, w, b, new Float64Array(p.m));
+    return meanLogLoss(z, p.y, expNegAbs(z, new Float64Array(p.m)));
   }
 
-  /** {db, dw}: the partial derivatives of the cost at (w, b). */
-  function gradientFromLogits(p, z, error, dw) {
+  /** dJ/db, with dJ/dw written into `dw`, from the logits z and e = exp(-|z|). */
+  function gradientFromLogits(p, z, e, error, dw) {
     const { X, y, m, n } = p;
     let sum = 0;
     dw.fill(0);
     for (let i = 0; i < m; i++) {
-      error[i] = sigmoid(z[i]) - y[i];
+      error[i] = (z[i] >= 0 ? 1 : e[i]) / (1 + e[i]) - y[i]; // sigmoid(z), as in sigmoid()
       sum += error[i];
       for (let j = 0; j < n; j++) dw[j] += X[i * n + j] * error[i];
     }
@@ -80,7 +90,7 @@
   function gradient(p, w, b) {
     const z = logits(p, w, b, new Float64Array(p.m));
     const dw = new Float64Array(p.n);
-    const db = gradientFromLogits(p, z, new Float64Array(p.m), dw);
+    const db = gradientFromLogits(p, z, expNegAbs(z, new Float64Array(p.m)), new Float64Array(p.m), dw);
     return { db, dw: Array.from(dw) };
   }
 
@@ -101,11 +111,12 @@
     let w = Float64Array.from(w0);
     let b = b0;
     const z = new Float64Array(m);
+    const e = new Float64Array(m);
     const error = new Float64Array(m);
     const dw = new Float64Array(n);
     const wNew = new Float64Array(n);
     logits(p, w, b, z);
-    const start = meanLogLoss(z, p.y);
+    const start = meanLogLoss(z, p.y, expNegAbs(z, e));
     let previous = start;
     let rises = 0;
     let aboveStart = 0;
@@ -115,11 +126,11 @@
     bPath[0] = b;
     costs[0] = start;
     for (let i = 0; i < numIters; i++) {
-      const db = gradientFromLogits(p, z, error, dw);
+      const db = gradientFromLogits(p, z, e, error, dw);
       for (let j = 0; j < n; j++) wNew[j] = w[j] - alpha * dw[j];
       const bNew = b - alpha * db;
       logits(p, wNew, bNew, z);
-      const c = meanLogLoss(z, p.y);
+      const c = meanLogLoss(z, p.y, expNegAbs(z, e));
       if (!Number.isFinite(c)) { stop = "infinite"; break; }
       w = Float64Array.from(wNew);
       b = bNew;
@@ -137,6 +148,28 @@
       iterations: k, numIters, alpha, n, stop,
       diverged: stop !== "done" || costs[k] > costs[0],
     };
+  }
+
+  /**
+   * The run as if only `numIters` iterations had been asked for (at most run.numIters):
+   * descent is deterministic, so a shorter run is the beginning of a longer one, and its
+   * stopping rules look only at the costs so far.
+   */
+  function prefix(run, numIters) {
+    if (numIters > run.numIters) throw new RangeError(`the run has ${run.numIters} iterations, not ${numIters}`);
+    let k = run.iterations;
+    let stop = run.stop;
+    if (numIters < k || (numIters === k && stop === "infinite")) {
+      k = numIters; // it went on (or broke down only at the next step)
+      stop = "done";
+    } else if (k === run.numIters && numIters === k) {
+      return run;
+    }
+    const n = run.n;
+    return Object.assign({}, run, {
+      w: run.w.subarray(0, (k + 1) * n), b: run.b.subarray(0, k + 1), costs: run.costs.subarray(0, k + 1),
+      iterations: k, numIters, stop, diverged: stop !== "done" || run.costs[k] > run.costs[0],
+    });
   }
 
   /** One sentence on how a run ended (as lab_utils' explorers say it). */
@@ -157,5 +190,5 @@
     return `After ${run.iterations} iterations: J = ${last} (it started at ${first}).`;
   }
 
-  NS.maths = { sigmoid, sigmoidDerivative, logLoss, problem, cost, gradient, descent, outcome, PATIENCE };
+  NS.maths = { sigmoid, sigmoidDerivative, logLoss, problem, cost, gradient, descent, prefix, outcome, PATIENCE };
 })(window);

@@ -202,6 +202,16 @@ def test_learning_rate_reports_convergence_and_divergence(docname, open_page, pr
     assert readout.locator(".lx-alert").count() == 1, "divergence is shown as an alert"
     assert figure_markup(root) != before
 
+    # Exactly as many iterations as that run did: lab_utils, run again, says the same.
+    diverged_after = expected.iterations
+    iterations = root.locator(f"#{rid}-iters-number")
+    iterations.fill(str(diverged_after))
+    now = state(root)
+    expected = run_descent(problem.X["none"], problem.y, np.zeros(2), 0.0, 1e-4, diverged_after)
+    assert int(now["iterations"]) == expected.iterations and now["diverged"] == str(expected.diverged).lower()
+    assert close(float(now["finalCost"]), expected.costs[-1])
+    iterations.fill("500")
+
     # z-score scaling (keyboard on the select), alpha = 1 typed in: converges close to the minimum.
     root.locator(f"#{rid}-scaling").select_option("z-score")
     root.locator(f"#{rid}-alpha-number").fill("1")
@@ -212,6 +222,13 @@ def test_learning_rate_reports_convergence_and_divergence(docname, open_page, pr
     assert close(float(now["finalCost"]), expected.costs[-1])
     assert close([float(now["finalW1"]), float(now["finalW2"]), float(now["finalB"])],
                  [*expected.w_path[-1], expected.b_path[-1]])
+    # Fewer iterations, with the iterations slider's keyboard (500 -> 490).
+    root.locator(f"#{rid}-iters").focus()
+    page.keyboard.press("ArrowLeft")
+    now = state(root)
+    expected = run_descent(problem.X["z-score"], problem.y, np.zeros(2), 0.0, 1.0, 490)
+    assert int(now["numIters"]) == 490 == int(now["iterations"])
+    assert close(float(now["finalCost"]), expected.costs[-1])
     assert not log.problems(), "\n".join(log.problems())
     page.close()
 
