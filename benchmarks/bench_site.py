@@ -36,14 +36,23 @@ UPDATES = 60
 # Each explorer: its page, the control moved (id suffix), the values given to it, and
 # controls set first (id suffix, value) for the heaviest case.
 EXPLORER_UPDATES = {
-    "cost-surface (w slider)": ("chapters/cost_vs_gradient.html", "-w", [v / 10 for v in range(-30, 81, 3)], []),
-    "learning-rate (alpha slider, 1000 iterations)": (
-        "chapters/feature_scaling.html", "-alpha", [e / 2 for e in range(-12, 5)], [("-iters", 1000)]),
+    # name: (page, control moved (id suffix), values given to it, controls set first, pause between events in ms:
+    # 0 for back-to-back events as a fast drag sends them, 150 for key presses at a reader's pace)
+    "cost-surface (w slider)": ("chapters/cost_vs_gradient.html", "-w", [v / 10 for v in range(-30, 81, 3)], [], 0),
+    "learning-rate (alpha slider, one step per key press)": (
+        "chapters/feature_scaling.html", "-alpha", [e / 2 for e in range(-12, 5)], [("-iters", 1000)], 150),
+    "learning-rate (alpha typed: a new 1000-iteration run each time)": (
+        "chapters/feature_scaling.html", "-alpha-number",
+        [float(f"{10 ** (-6 + 8 * i / UPDATES):.6g}") for i in range(UPDATES)], [("-iters", 1000)], 0),
+    "learning-rate (z-score, alpha typed: a new 1000-iteration run)": (
+        "chapters/feature_scaling.html", "-alpha-number",
+        [float(f"{10 ** (-2 + 2.5 * i / UPDATES):.6g}") for i in range(UPDATES)],
+        [("-iters", 1000), ("-scaling", "z-score")], 0),
     "learning-rate (scaling, 1000 iterations)": (
-        "chapters/feature_scaling.html", "-scaling", ["none", "min-max", "z-score"], [("-iters", 1000)]),
-    "sigmoid (z slider)": ("chapters/sigmoid_derivative.html", "-z", [v / 10 for v in range(-80, 81, 7)], []),
+        "chapters/feature_scaling.html", "-scaling", ["none", "min-max", "z-score"], [("-iters", 1000)], 150),
+    "sigmoid (z slider)": ("chapters/sigmoid_derivative.html", "-z", [v / 10 for v in range(-80, 81, 7)], [], 0),
 }
-UPDATE_JS = """async ([selector, values, repeats, setup]) => {
+UPDATE_JS = """async ([selector, values, repeats, setup, pause]) => {
   const send = (input, value) => {
     input.value = String(value);
     input.dispatchEvent(new Event(input.tagName === "SELECT" ? "change" : "input", {bubbles: true}));
@@ -53,7 +62,7 @@ UPDATE_JS = """async ([selector, values, repeats, setup]) => {
   const painted = () => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)));
   const frames = [], work = [];
   for (let i = 0; i < repeats; i++) {
-    await new Promise(done => setTimeout(done, 3 + (i * 7) % 17));  // a different point of the frame each time
+    await new Promise(done => setTimeout(done, pause + 3 + (i * 7) % 17));  // a different point of a frame each time
     const t0 = performance.now();
     send(input, values[i % values.length]);
     work.push(performance.now() - t0);
@@ -126,14 +135,14 @@ def measure_page(browser, base_url, site, site_page):
 def measure_explorers(browser, base_url):
     """Median update times of each live explorer, in ms: (name, frame, work) rows."""
     rows = []
-    for name, (path, suffix, values, setup) in EXPLORER_UPDATES.items():
+    for name, (path, suffix, values, setup, pause) in EXPLORER_UPDATES.items():
         context = browser.new_context(viewport=sitecheck.DESKTOP)
         page = context.new_page()
         page.goto(base_url + path, wait_until="load")
         kind = name.split(" ")[0]
         root = page.wait_for_selector(f".live-explorer[data-explorer='{kind}'][data-live='true']")
         rid = "#" + root.get_attribute("id")
-        result = page.evaluate(UPDATE_JS, [rid + suffix, values, UPDATES, [[rid + k, v] for k, v in setup]])
+        result = page.evaluate(UPDATE_JS, [rid + suffix, values, UPDATES, [[rid + k, v] for k, v in setup], pause])
         rows.append((name, statistics.median(result["frames"]), statistics.median(result["work"])))
         if kind == "cost-surface":
             runs = page.evaluate(RUN_JS, root)
@@ -212,7 +221,7 @@ def main():
           "(target <= 16 ms), and the update's script time")
     for name, frame, work in updates:
         shown = "" if frame is None else f"{frame:6.1f} ms to the painted frame, "
-        print(f"  {name:<62} {shown}{work:5.2f} ms of script")
+        print(f"  {name:<64} {shown}{work:5.2f} ms of script")
 
 
 if __name__ == "__main__":

@@ -149,21 +149,44 @@
       });
     }
 
+    // After each change, compute in idle time the runs one slider step away and those of the
+    // other scalings, so that the next move of a control is drawn at once.
+    const idle = global.requestIdleCallback || ((job) => setTimeout(job, 30));
+    const cancelIdle = global.cancelIdleCallback || clearTimeout;
+    let prefetching = 0;
+    function prefetch() {
+      cancelIdle(prefetching);
+      const position = Number(alphaSlider.range.value);
+      const numIters = state.numIters;
+      const todo = [[state.scaling, position + aStep], [state.scaling, position - aStep]]
+        .filter(([, x]) => x >= aLo && x <= aHi)
+        .map(([s, x]) => [s, Math.pow(10, NS.snap(x, aStep))])
+        .concat(names.filter((s) => s !== state.scaling).map((s) => [s, state.alpha]));
+      const next = () => {
+        const job = todo.shift();
+        if (!job) return;
+        runFor(job[0], job[1], numIters);
+        prefetching = idle(next);
+      };
+      prefetching = idle(next);
+    }
+
     const labels = { none: "none (raw features)", "min-max": "min-max", "z-score": "z-score" };
     C.choice(controls, { id: id + "-scaling", label: "scaling", options: names.map((s) => [s, labels[s] || s]), value: state.scaling },
-      (scaling) => { state.scaling = scaling; update(); });
+      (scaling) => { state.scaling = scaling; update(); prefetch(); });
     const [aLo, aHi, aStep] = data.alpha_exponents;
-    C.slider(controls, {
+    const alphaSlider = C.slider(controls, {
       id: id + "-alpha", label: "learning rate \u03b1", min: aLo, max: aHi, step: aStep, value: state.alpha,
       toValue: (x) => Math.pow(10, x), fromValue: (v) => Math.log10(v), format: (v) => f(v, 3),
       numberMin: 0, valid: (v) => v > 0,
-    }, (alpha) => { state.alpha = alpha; update(); });
+    }, (alpha) => { state.alpha = alpha; update(); prefetch(); });
     const [iLo, iHi, iStep] = data.iters;
     C.slider(controls, {
       id: id + "-iters", label: "iterations", min: iLo, max: iHi, step: iStep, value: state.numIters,
       numberMin: 1, numberMax: iHi, numberStep: 1, valid: (v) => Number.isInteger(v) && v >= 1 && v <= iHi,
-    }, (numIters) => { state.numIters = numIters; update(); });
+    }, (numIters) => { state.numIters = numIters; update(); prefetch(); });
     update();
+    prefetch();
     return { root, state, update };
   });
 })(window);
