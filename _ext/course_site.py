@@ -16,6 +16,22 @@ demand a clean console and a self-contained site without filtering anything:
     Sphinx 7.4 re-adds inline scripts registered after the builder started
     (thebe's and togglebutton's configuration) a second time, so the page
     declares ``const THEBE_JS_URL`` twice and throws.
+``live-explorer`` directive and ``add_explorer_assets``
+    ````{live-explorer} cost-surface```` writes a live explorer into a chapter:
+    the HTML of :func:`lab_utils.explorers.live.live_explorer_html` (its data
+    and its static picture with alt text, the no-JavaScript fallback). The
+    scripts and style sheet of ``_static/explorers/`` are loaded only by pages
+    that hold an explorer (a chapter's directive or a lab's stored output).
+    Options: ``:id:`` (root element id, when one page has two of a kind) and any
+    starting value of the explorer (``:w: 2``, ``:scaling: z-score``).
+``prefer_html_to_widgets``
+    A lab's explorer output holds the widget view and, as its fallback, the live
+    explorer's HTML; with no kernel behind the site, myst-nb must pick the HTML.
+``shrink_images``
+    Matplotlib's PNGs hold a few hundred colours at most (lines, text and their
+    anti-aliasing): stored with a 256-colour palette they look the same and
+    weigh about a third, which keeps every page under 400 KiB (the browser
+    tests check it). Done on the built site, so the notebooks keep their images.
 ``check_alt_text``
     Every image needs alt text. Notebook figures get it from the code cell's
     metadata (``mystnb: image: alt: ...``, in chapters and labs alike); a
@@ -29,6 +45,7 @@ from importlib import metadata
 from pathlib import Path
 
 from docutils import nodes
+from docutils.parsers.rst import Directive, directives
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -82,6 +99,113 @@ def fix_theme_defaults(app, config):
     options = dict(config.html_theme_options or {})
     options.setdefault("navbar_persistent", [])
     config.html_theme_options = options
+
+
+#: Scripts of the live explorers, in load order (under the site's _static/), and their style sheet.
+EXPLORER_SCRIPTS = [f"explorers/{name}.js" for name in
+                    ("core", "maths", "svg", "controls", "sigmoid", "cost-surface", "learning-rate")]
+EXPLORER_CSS = "explorers/explorers.css"
+#: Marks a page that holds a live explorer (in its rendered body).
+EXPLORER_MARK = 'class="live-explorer"'
+WIDGET_VIEW_MIMETYPE = "application/vnd.jupyter.widget-view+json"
+
+
+def _number_or_text(value):
+    """A directive option's value: an int or float when it reads as one, else the text."""
+    for kind in (int, float):
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+    return value.strip()
+
+
+class LiveExplorerDirective(Directive):
+    """``{live-explorer} NAME``: the live explorer NAME (see :data:`lab_utils.explorers.live.LIVE_EXPLORERS`)."""
+
+    required_arguments = 1
+    has_content = False
+
+    class _AnyOptions(dict):
+        """Accept every option (the explorer's starting values), each read by :func:`_number_or_text`."""
+
+        def __getitem__(self, key):
+            return directives.unchanged_required
+
+        def __contains__(self, key):
+            return True
+
+    option_spec = _AnyOptions()
+
+    def run(self):
+        from lab_utils.explorers.live import live_explorer_html
+
+        options = {key: _number_or_text(value) for key, value in self.options.items()}
+        element_id = options.pop("id", None)
+        try:
+            text = live_explorer_html(self.arguments[0], element_id=element_id, **options)
+        except (TypeError, ValueError) as exc:
+            raise self.error(f"live-explorer {self.arguments[0]}: {exc}") from exc
+        return [nodes.raw("", text, format="html")]
+
+
+def filter_explorer_assets(app, config):
+    """Keep the explorers' files off the pages without an explorer.
+
+    Jupyter Book adds every ``.js`` and ``.css`` file under ``_static/`` to every
+    page; :func:`add_explorer_assets` adds these to the pages that need them.
+    """
+    mine = {*EXPLORER_SCRIPTS, EXPLORER_CSS}
+
+    def name(entry):
+        return entry[0] if isinstance(entry, (tuple, list)) else entry
+
+    config.html_js_files = [entry for entry in config.html_js_files if name(entry) not in mine]
+    config.html_css_files = [entry for entry in config.html_css_files if name(entry) not in mine]
+
+
+def add_explorer_assets(app, pagename, templatename, context, doctree):
+    """Load the explorers' scripts and style sheet on a page that holds an explorer."""
+    if EXPLORER_MARK not in context.get("body", ""):
+        return
+    app.add_css_file(EXPLORER_CSS)
+    for script in EXPLORER_SCRIPTS:
+        app.add_js_file(script, defer="defer")
+
+
+def prefer_html_to_widgets(app, config):
+    """With no kernel behind the site, show an output's HTML rather than its widget view."""
+    overrides = list(getattr(config, "nb_mime_priority_overrides", None) or [])
+    config.nb_mime_priority_overrides = [*overrides, ("html", WIDGET_VIEW_MIMETYPE, None)]
+
+
+def shrink_png(path):
+    """Store an opaque PNG with a 256-colour palette when that makes it smaller; True if it did."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        image.load()
+    if image.mode == "P":
+        return False
+    if image.mode in ("RGBA", "LA") and image.getchannel("A").getextrema() != (255, 255):
+        return False  # transparent: leave it as it is
+    palette = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    smaller = Path(str(path) + ".tmp")
+    palette.save(smaller, format="png", optimize=True)
+    if smaller.stat().st_size < path.stat().st_size:
+        smaller.replace(path)
+        return True
+    smaller.unlink()
+    return False
+
+
+def shrink_images(app, exception):
+    """Shrink the built site's PNG figures (see the module docstring)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    images = Path(app.outdir, "_images")
+    shrunk = [path for path in sorted(images.glob("*.png")) if shrink_png(path)]
+    logger.info("course_site: stored %d PNG figures with a 256-colour palette", len(shrunk))
 
 
 def _script_key(script):
@@ -139,7 +263,13 @@ def setup(app):
     """Register the course's Sphinx tweaks."""
     app.connect("config-inited", serve_mathjax_locally)
     app.connect("config-inited", fix_theme_defaults)
+    app.connect("config-inited", filter_explorer_assets)
+    # before myst-nb reads its configuration (priority 500)
+    app.connect("config-inited", prefer_html_to_widgets, priority=100)
+    app.add_directive("live-explorer", LiveExplorerDirective)
+    app.connect("html-page-context", add_explorer_assets)
     app.connect("doctree-resolved", check_alt_text)
+    app.connect("build-finished", shrink_images)
     # Late, so that scripts added by other handlers are deduplicated too.
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

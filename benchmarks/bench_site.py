@@ -1,4 +1,4 @@
-"""Website: each page's weight (HTML plus its images) and its load time in Chromium.
+"""Website: each page's weight, its load time, and the live explorers' update time, in Chromium.
 
 Reads the built site (``$SITE_DIR`` or ``_build/html``; build it with
 ``make book``), serves it on localhost and loads every page of the table of
@@ -11,6 +11,11 @@ figures only; never asserts on time.
 * ready: until MathJax has typeset the page (what a reader waits for).
 * first visit: everything a first visit downloads (scripts, styles, fonts too),
   uncompressed as Python's http.server sends it.
+* own KiB: what the browser tests limit to 400 KiB per page: the HTML, its
+  images and the live explorers' scripts and style sheet (``sitecheck.page_weight``).
+* explorer updates: for each live explorer, the time from one input event on
+  its main control to the next painted frame (median of ``UPDATES`` events,
+  sent at different points of a frame), and the script time of the update alone.
 """
 
 from __future__ import annotations
@@ -26,6 +31,60 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "brows
 import sitecheck  # noqa: E402 - needs the path above
 
 REPEATS = 3
+UPDATES = 60
+
+# Each explorer: its page, the control moved (id suffix), the values given to it, and
+# controls set first (id suffix, value) for the heaviest case.
+EXPLORER_UPDATES = {
+    # name: (page, control moved (id suffix), values given to it, controls set first, pause between events in ms:
+    # 0 for back-to-back events as a fast drag sends them, 150 for key presses at a reader's pace)
+    "cost-surface (w slider)": ("chapters/cost_vs_gradient.html", "-w", [v / 10 for v in range(-30, 81, 3)], [], 0),
+    "learning-rate (alpha slider, one step per key press)": (
+        "chapters/feature_scaling.html", "-alpha", [e / 2 for e in range(-12, 5)], [("-iters", 1000)], 150),
+    "learning-rate (alpha typed: a new 1000-iteration run each time)": (
+        "chapters/feature_scaling.html", "-alpha-number",
+        [float(f"{10 ** (-6 + 8 * i / UPDATES):.6g}") for i in range(UPDATES)], [("-iters", 1000)], 0),
+    "learning-rate (z-score, alpha typed: a new 1000-iteration run)": (
+        "chapters/feature_scaling.html", "-alpha-number",
+        [float(f"{10 ** (-2 + 2.5 * i / UPDATES):.6g}") for i in range(UPDATES)],
+        [("-iters", 1000), ("-scaling", "z-score")], 0),
+    "learning-rate (scaling, 1000 iterations)": (
+        "chapters/feature_scaling.html", "-scaling", ["none", "min-max", "z-score"], [("-iters", 1000)], 150),
+    "sigmoid (z slider)": ("chapters/sigmoid_derivative.html", "-z", [v / 10 for v in range(-80, 81, 7)], [], 0),
+}
+UPDATE_JS = """async ([selector, values, repeats, setup, pause]) => {
+  const send = (input, value) => {
+    input.value = String(value);
+    input.dispatchEvent(new Event(input.tagName === "SELECT" ? "change" : "input", {bubbles: true}));
+  };
+  for (const [other, value] of setup) send(document.querySelector(other), value);
+  const input = document.querySelector(selector);
+  const painted = () => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)));
+  const frames = [], work = [];
+  for (let i = 0; i < repeats; i++) {
+    await new Promise(done => setTimeout(done, pause + 3 + (i * 7) % 17));  // a different point of a frame each time
+    const t0 = performance.now();
+    send(input, values[i % values.length]);
+    work.push(performance.now() - t0);
+    await painted();
+    frames.push(performance.now() - t0);
+  }
+  return {frames, work};
+}"""
+RUN_JS = """async (root) => {
+  const button = [...root.querySelectorAll("button")].find(b => b.textContent.startsWith("Run"));
+  const times = [];
+  for (let i = 0; i < 15; i++) {
+    const t0 = performance.now();
+    button.click();
+    times.push(performance.now() - t0);
+    await new Promise(done => {
+      const check = () => (root.dataset.running === "false" ? done() : setTimeout(check, 20));
+      check();
+    });
+  }
+  return times;
+}"""
 
 IMAGES_JS = "() => [...new Set([...document.querySelectorAll('img')].map(i => i.currentSrc || i.src))]"
 LOAD_MS_JS = "() => performance.getEntriesByType('navigation')[0].loadEventEnd"
@@ -73,6 +132,40 @@ def measure_page(browser, base_url, site, site_page):
     }
 
 
+def measure_explorers(browser, base_url):
+    """Median update times of each live explorer, in ms: (name, frame, work) rows."""
+    rows = []
+    for name, (path, suffix, values, setup, pause) in EXPLORER_UPDATES.items():
+        context = browser.new_context(viewport=sitecheck.DESKTOP)
+        page = context.new_page()
+        page.goto(base_url + path, wait_until="load")
+        kind = name.split(" ")[0]
+        root = page.wait_for_selector(f".live-explorer[data-explorer='{kind}'][data-live='true']")
+        rid = "#" + root.get_attribute("id")
+        result = page.evaluate(UPDATE_JS, [rid + suffix, values, UPDATES, [[rid + k, v] for k, v in setup], pause])
+        rows.append((name, statistics.median(result["frames"]), statistics.median(result["work"])))
+        if kind == "cost-surface":
+            runs = page.evaluate(RUN_JS, root)
+            rows.append(("cost-surface (Run: 1000 iterations + first frame, script only)", None,
+                         statistics.median(runs)))
+        context.close()
+    return rows
+
+
+def measure_weights(browser, base_url, site, pages):
+    """Each page's own weight (``sitecheck.page_weight``), in bytes."""
+    weights = {}
+    context = browser.new_context(viewport=sitecheck.DESKTOP)
+    for site_page in pages:
+        page = context.new_page()
+        page.goto(base_url + site_page.path, wait_until="load")
+        weights[site_page.docname] = sitecheck.page_weight(
+            site, site_page, page.evaluate(sitecheck.PAGE_FILES_JS), base_url)
+        page.close()
+    context.close()
+    return weights
+
+
 def format_table(rows):
     """Rows of (page, figures) as aligned text lines, heaviest page first."""
     lines = [
@@ -108,6 +201,8 @@ def main():
         with sync_playwright() as playwright:
             browser = sitecheck.launch_chromium(playwright)
             rows = [(p.docname, measure_page(browser, base_url, site, p)) for p in pages]
+            weights = measure_weights(browser, base_url, site, pages)
+            updates = measure_explorers(browser, base_url)
             browser.close()
     finally:
         server.shutdown()
@@ -117,6 +212,16 @@ def main():
         print(line)
     heaviest = max(rows, key=lambda row: row[1]["html"] + row[1]["images"])
     print(f"  heaviest page: {heaviest[0]} ({(heaviest[1]['html'] + heaviest[1]['images']) / 1024:.0f} KiB)")
+    print(f"\n  own weight per page (HTML + images + explorer scripts and styles; limit "
+          f"{sitecheck.PAGE_WEIGHT_LIMIT // 1024} KiB):")
+    for name, w in sorted(weights.items(), key=lambda item: -item[1]["total"]):
+        print(f"  {name:<40} {w['total'] / 1024:>7.1f} KiB  (HTML {w['html'] / 1024:.1f}, images "
+              f"{w['images'] / 1024:.1f}, explorer files {w['scripts'] / 1024:.1f})")
+    print(f"\n  live explorers: input event to next painted frame, median of {UPDATES} updates "
+          "(target <= 16 ms), and the update's script time")
+    for name, frame, work in updates:
+        shown = "" if frame is None else f"{frame:6.1f} ms to the painted frame, "
+        print(f"  {name:<64} {shown}{work:5.2f} ms of script")
 
 
 if __name__ == "__main__":

@@ -1,22 +1,14 @@
-"""Fast redraws, static pictures and reproducible animations of matplotlib figures.
+"""Fast redraws and static pictures of matplotlib figures.
 
 The interactive explorers (:mod:`lab_utils.explorers`) redraw a figure every
-time a slider moves, and also leave a static picture and an animation in the
-stored notebook for the website, which has no kernel. This module holds the
-machinery they share:
+time a slider moves, and also leave a static picture in the stored notebook
+(inside the live web explorer, :mod:`lab_utils.explorers.live`, for readers
+without JavaScript). This module holds the machinery they share:
 
 * :class:`FigureRenderer` turns a figure into PNG bytes quickly. It draws the
   unchanging parts (axes, ticks, contours, data) once, keeps that background,
   and afterwards redraws only the artists marked as *animated* (blitting).
 * :func:`figure_html` shows a static picture with alt text and a caption.
-* :func:`animation_html` turns a list of PNG frames into a JavaScript
-  animation: the player of :meth:`matplotlib.animation.Animation.to_jshtml`
-  (matplotlib's :class:`~matplotlib.animation.HTMLWriter`), fed with frames the
-  renderer blits instead of full redraws, which would take a second each. Its
-  HTML is the same at every run: the random element id is replaced by one made
-  from a name, and the font stylesheet that matplotlib fetches from a CDN is
-  dropped (the website and JupyterLab already provide those icons), so the
-  page makes no request to another site.
 
 Everything is drawn with the Agg backend and never touches pyplot, so no figure
 is shown twice by the notebook's inline backend.
@@ -28,32 +20,14 @@ import base64
 import functools
 import html
 import io
-import re
 from contextlib import contextmanager
-from pathlib import Path
-from tempfile import TemporaryDirectory
 
 import matplotlib
-from matplotlib.animation import HTMLWriter
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from lab_utils.style import style_path
 
-__all__ = [
-    "FigureRenderer",
-    "animation_html",
-    "course_style",
-    "figure_html",
-    "fixed_animation_id",
-    "make_jshtml_reproducible",
-    "png_output",
-]
-
-#: The font stylesheet that ``to_jshtml`` links from a CDN (dropped: see the module docstring).
-_CDN_STYLESHEET = re.compile(r'<link rel="stylesheet"\s+href="https?://[^"]*font-awesome[^"]*">\s*')
-#: The random id that ``to_jshtml`` gives each animation (32 hex digits of a uuid4).
-_RANDOM_ID = re.compile(r'id="_anim_img([0-9a-f]{32})"')
+__all__ = ["FigureRenderer", "course_style", "figure_html", "png_output"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -264,103 +238,3 @@ def figure_html(png, alt, caption=""):
         f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
         f'style="max-width: 100%; height: auto">{caption_html}</figure>'
     )
-
-
-def fixed_animation_id(name):
-    """The element id an animation gets in place of matplotlib's random one.
-
-    Parameters
-    ----------
-    name : str
-        Any text, unique on its page (for example ``"cost_surface"``).
-
-    Returns
-    -------
-    str
-        ``name`` with every character that is not an ASCII letter, digit or
-        underscore replaced by ``_`` (the id is also part of JavaScript names).
-    """
-    return re.sub(r"\W", "_", name, flags=re.ASCII)
-
-
-def make_jshtml_reproducible(jshtml, name):
-    """Replace the random id of matplotlib's animation HTML and drop its CDN stylesheet.
-
-    Parameters
-    ----------
-    jshtml : str
-        HTML from :class:`matplotlib.animation.HTMLWriter` (or ``to_jshtml``).
-    name : str
-        See :func:`fixed_animation_id`.
-
-    Returns
-    -------
-    str
-
-    Raises
-    ------
-    ValueError
-        If the HTML holds no animation id (matplotlib changed its template).
-    """
-    match = _RANDOM_ID.search(jshtml)
-    if match is None:
-        raise ValueError("no animation id found in matplotlib's animation HTML")
-    text = jshtml.replace(match.group(1), fixed_animation_id(name))
-    return _CDN_STYLESHEET.sub("", text)
-
-
-class _PNGFramesWriter(HTMLWriter):
-    """matplotlib's HTML animation writer, fed with ready-made PNG frames."""
-
-    def __init__(self, frames, **kwargs):
-        super().__init__(embed_frames=True, **kwargs)
-        self._frames = iter(frames)
-
-    def grab_frame(self, **savefig_kwargs):
-        png = next(self._frames)
-        self._saved_frames.append(base64.encodebytes(png).decode("ascii"))
-
-
-def animation_html(frames, name, fps=5, loop=False, alt=""):
-    """A JavaScript animation of PNG frames, identical at every run.
-
-    Parameters
-    ----------
-    frames : sequence of bytes
-        PNG images, all the same size (keep to about 40: each is stored in the page).
-    name : str
-        Fixed id of the animation, unique on its page (see :func:`fixed_animation_id`).
-    fps : float, default=5
-        Frames per second.
-    loop : bool, default=False
-        Start in "loop" mode instead of "once".
-    alt : str, optional
-        Alt text of the image showing the frames.
-
-    Returns
-    -------
-    str
-        The player's HTML and JavaScript with the frames embedded.
-    """
-    frames = list(frames)
-    if not frames:
-        raise ValueError("an animation needs at least one frame")
-    writer = _PNGFramesWriter(frames, fps=fps, default_mode="loop" if loop else "once")
-    placeholder = Figure(figsize=(1, 1))
-    with TemporaryDirectory() as folder:
-        path = Path(folder, "animation.html")
-        with writer.saving(placeholder, path, dpi=72):
-            for _ in frames:
-                writer.grab_frame()
-        text = path.read_text()
-    text = make_jshtml_reproducible(text, name)
-    anim_id = fixed_animation_id(name)
-    image = f'<img id="_anim_img{anim_id}">'
-    sized = (f'<img id="_anim_img{anim_id}" alt="{html.escape(alt, quote=True)}" '
-             'style="max-width: 100%; height: auto">')
-    # matplotlib's frame slider has no label; screen readers (and axe) need one.
-    slider = f'<input id="_anim_slider{anim_id}"'
-    labelled = f'<input id="_anim_slider{anim_id}" aria-label="Animation frame"'
-    if slider not in text or image not in text:
-        raise RuntimeError("matplotlib's animation HTML changed: cannot add alt text and slider label")
-    return text.replace(image, sized, 1).replace(slider, labelled, 1)

@@ -1,7 +1,8 @@
-"""Helpers shared by the explorer and animation tests: reading the PNGs they produce."""
+"""Helpers shared by the explorer and animation tests: reading the PNGs and live HTML they produce."""
 
 import base64
 import io
+import json
 import re
 
 from PIL import Image
@@ -18,7 +19,8 @@ def shown_png(explorer):
     return base64.b64decode(output["data"]["image/png"])
 
 
-def animation_frames(html):
-    """The PNG frames embedded in an animation's HTML."""
-    encoded = re.findall(r'"data:image/png;base64,([^"]+)"', html)
-    return [base64.b64decode(frame.replace("\\\n", "")) for frame in encoded]
+def live_parts(html):
+    """The data (JSON) and the fallback picture (PNG bytes) of a live explorer's HTML."""
+    data = re.search(r'<script type="application/json" class="live-explorer-data">(.*?)</script>', html).group(1)
+    (png,) = re.findall(r'"data:image/png;base64,([^"]+)"', html)
+    return json.loads(data), base64.b64decode(png)

@@ -4,11 +4,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from dataclasses import replace
 
 import numpy as np
 import pytest
-from explorer_helpers import animation_frames, png_size, shown_png
+from explorer_helpers import live_parts, png_size, shown_png
 
 from lab_utils import (
     compute_cost_logistic,
@@ -19,7 +18,7 @@ from lab_utils.explorers import (
     CostSurfaceExplorer,
     CostSurfaceState,
 )
-from lab_utils.explorers.base import WIDGET_VIEW_MIMETYPE, run_descent
+from lab_utils.explorers.base import WIDGET_VIEW_MIMETYPE
 from lab_utils.explorers.cost_surface import CostSurfaceView
 
 
@@ -45,18 +44,6 @@ def test_cost_surface_view_draws_the_state(tumor):
     assert len(view.path_line.get_xdata()) == 0
     for ax in view.figure.axes:
         assert ax.get_xlabel() and ax.get_ylabel()
-
-
-def test_cost_surface_view_animation_frames_follow_the_run(tumor):
-    X, y = tumor
-    view = CostSurfaceView()
-    run = run_descent(X, y, [-1.0], 4.0, 1.0, 200)
-    state = CostSurfaceState(run=run, num_iters=200)
-    frames = view.frames([replace(state, frame=k) for k in (0, 10, 200)], dpi=40)
-    assert len(set(frames)) == 3 and png_size(frames[0]) == (460, 148)
-    view.draw(replace(state, frame=10))
-    assert len(view.path_line.get_xdata()) == 11
-    assert view.end_marker.get_xdata()[0] == run.w_path[10, 0]
 
 
 def test_cost_explorer_sliders_and_run_button(tumor):
@@ -89,13 +76,20 @@ def test_cost_explorer_outputs_for_the_website():
     bundle = explorer._repr_mimebundle_()
     assert bundle["text/plain"] == "Cost-surface explorer (interactive: needs a running Python kernel)"
     assert bundle[WIDGET_VIEW_MIMETYPE]["model_id"] == explorer.widget.model_id
-    static = explorer.static_html()
-    assert "alt=\"Three panels." in static
-    animation = explorer.animation()
-    assert animation == explorer.animation()
-    frames = animation_frames(animation)
-    assert 10 <= len(frames) <= 40 and len(set(frames)) == len(frames)
-    assert len(animation) < 800_000
-    assert 'alt="Animation, ' in animation
-    assert explorer.state == CostSurfaceState()  # recording left the state alone
-    assert len(explorer.view.path_line.get_xdata()) == 0
+    html = explorer.live_html()
+    assert html == explorer.live_html()  # stable, so nbval can compare the stored output
+    assert html.startswith('<div class="live-explorer" id="live-cost-surface" data-explorer="cost-surface">')
+    assert "alt=\"Three panels." in html and "<script" in html and "</script>" in html
+    data, png = live_parts(html)
+    x, y = load_tumor_data()
+    assert data["x"] == x.tolist() and data["y"] == y.tolist()
+    assert data["start"] == {"w": -1.0, "b": 4.0, "alpha": 1.0, "num_iters": 1000}
+    assert data["alpha_exponents"] == [-2.0, 1.5, 0.25]
+    assert len(data["contours"]) == 13 and sum(bool(level["lines"]) for level in data["contours"]) >= 10
+    assert all(0 <= v <= 10_000 for level in data["contours"] for line in level["lines"] for v in line)
+    assert png_size(png) == (920, 296)
+    assert len(html) < 100_000
+    assert 'id="other"' in explorer.live_html("other")
+    with pytest.raises(ValueError, match="element_id"):
+        explorer.live_html("no spaces")
+    assert explorer.state == CostSurfaceState()

@@ -7,7 +7,7 @@ matplotlib.use("Agg")
 
 import numpy as np
 import pytest
-from explorer_helpers import animation_frames, shown_png
+from explorer_helpers import live_parts, shown_png
 
 from lab_utils import (
     compute_cost_logistic,
@@ -15,7 +15,6 @@ from lab_utils import (
 )
 from lab_utils.explorers import (
     LearningRateExplorer,
-    LearningRateState,
 )
 from lab_utils.explorers.learning_rate import ScalingProblem, best_bias_cost_grid
 
@@ -97,10 +96,15 @@ def test_learning_rate_explorer_shows_divergence(problem):
     assert explorer.view.axes["history"].get_yscale() == "linear"
 
 
-def test_learning_rate_animation_has_three_runs(problem):
-    explorer = LearningRateExplorer(LearningRateState(num_iters=200), problem=problem)
-    states = explorer.animation_states()
-    assert [s.scaling for s in states].count("z-score") >= 5
-    assert any(s.run.diverged for s in states) and any(not s.run.diverged for s in states)
-    frames = animation_frames(explorer.animation())
-    assert len(frames) == len(states) <= 40
+def test_learning_rate_live_data_reproduce_the_scalings(problem):
+    explorer = LearningRateExplorer(problem=problem)
+    data, png = live_parts(explorer.live_html())
+    X = np.array(data["X"])
+    assert np.array_equal(X, problem.X["raw"]) and data["y"] == problem.y.tolist()
+    for scaling in ("min-max", "z-score"):  # the page scales the raw features itself, exactly
+        shift, scale = (np.array(data["scalings"][scaling][k]) for k in ("shift", "scale"))
+        assert np.array_equal((X - shift) / scale, problem.X[scaling])
+    assert set(data["landscapes"]) == {"raw", "min-max", "z-score"}
+    assert data["axis_labels"]["z-score"][0] == "w1 (weight of mean texture, z-score scaled)"
+    assert data["cost_star"] == problem.cost_star and data["start"]["scaling"] == "raw"
+    assert explorer.view._scaling == "raw"

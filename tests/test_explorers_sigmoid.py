@@ -7,7 +7,7 @@ matplotlib.use("Agg")
 
 import numpy as np
 import pytest
-from explorer_helpers import shown_png
+from explorer_helpers import live_parts, shown_png
 
 from lab_utils import (
     sigmoid,
@@ -36,6 +36,7 @@ def test_sigmoid_explorer_slider():
     assert explorer.view.point.get_ydata()[0] == pytest.approx(float(sigmoid(-2.0)))
     assert "0.1192" in explorer.readout.value and "0.105" in explorer.readout.value
     assert shown_png(explorer) != png
-    assert explorer.animation() == ""
+    data, _ = live_parts(explorer.live_html())
+    assert data == {"z_range": [-8.0, 8.0], "step": 0.1, "tangent_half_width": 2.5, "start": {"z": -2.0}}
     ax = explorer.view.ax
     assert ax.get_xlabel() == "z" and ax.get_ylabel()

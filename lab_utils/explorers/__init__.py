@@ -1,8 +1,8 @@
 """Interactive explorers for the labs (ipywidgets), with static fallbacks for the website.
 
-Each ``show_*`` function displays the live widget (for a running kernel) and,
-below it, a static picture and (for the descent explorers) a recorded
-animation, which is what the website shows: it has no kernel.
+Each ``show_*`` function displays one output: the widget, for a running kernel,
+with the live JavaScript explorer (:mod:`lab_utils.explorers.live`) as its
+fallback, which is what the website shows: it has no kernel.
 
 >>> from lab_utils.explorers import show_cost_explorer
 >>> show_cost_explorer()  # doctest: +SKIP

@@ -30,7 +30,7 @@ from matplotlib.patches import Rectangle
 from lab_utils.activation import sigmoid
 from lab_utils.animation import FigureRenderer, course_style
 from lab_utils.display import fmt
-from lab_utils.explorers.base import DescentRun, Explorer, ShowsRunFrames, View, frame_schedule, run_descent
+from lab_utils.explorers.base import DescentRun, Explorer, ShowsRunFrames, View, run_descent
 from lab_utils.style import BOUNDARY, COLORS, NEGATIVE, POSITIVE
 from lab_utils.validation import validate_bias, validate_features, validate_labels, validate_weights
 
@@ -259,8 +259,6 @@ class AddPointExplorer(Explorer):
 
     title = "Add-an-example explorer"
     name = "plt_one_addpt_onclick"
-    animation_note = ("A recorded run of gradient descent on the given examples (alpha = 0.1): "
-                      "press play to watch the sigmoid take shape.")
 
     def __init__(self, state, view):
         import ipywidgets as widgets
@@ -319,13 +317,6 @@ class AddPointExplorer(Explorer):
         self.state = self._fitted(self.state)
         self.redraw()
 
-    def animation_states(self):
-        """The run on the given examples, about 24 frames (none for the straight line)."""
-        if not self.state.logistic:
-            return []
-        fitted = self._fitted(self.state)
-        return [replace(fitted, frame=k) for k in frame_schedule(fitted.run.iterations, 24)]
-
 
 def plt_one_addpt_onclick(x, y, w, b, logistic=True):
     """Show the add-an-example explorer for one-feature data (the original lab's call).
@@ -358,5 +349,5 @@ def plt_one_addpt_onclick(x, y, w, b, logistic=True):
     state = AddPointState(x=tuple(x_values.tolist()), y=tuple(int(v) for v in labels), given=len(x_values),
                           w=w0, b=validate_bias(b), logistic=bool(logistic))
     explorer = AddPointExplorer(state, AddPointView(x_limits, logistic=state.logistic))
-    explorer.show(name="plt_one_addpt_onclick")
+    explorer.show()
     return explorer

@@ -11,7 +11,10 @@ An explorer is made of three parts, kept apart so that each can be tested alone:
 Text is the slowest thing matplotlib draws (several milliseconds per label), so
 a live explorer shows its numbers in an HTML readout above the figure (which
 screen readers can also read) and leaves the figure's text labels, its
-*annotations*, to the static picture and the animation.
+*annotations*, to the static picture.
+
+Where no kernel runs (the website), an explorer's stored output is its live
+JavaScript form instead (:meth:`Explorer.live_html`, :mod:`lab_utils.explorers.live`).
 """
 
 from __future__ import annotations
@@ -20,11 +23,14 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from lab_utils.animation import animation_html, figure_html, png_output
+from lab_utils.animation import figure_html, png_output
 from lab_utils.descent import StopReason, ended_above_start, run_gradient_descent
 from lab_utils.display import fmt
 
-__all__ = ["DescentRun", "Explorer", "ShowsRunFrames", "View", "frame_schedule", "run_descent"]
+__all__ = ["DescentRun", "Explorer", "ShowsRunFrames", "View", "run_descent"]
+
+#: Caption of the static picture an explorer without a live web form leaves in its stored output.
+STATIC_CAPTION = "A still picture of the explorer. Run the cell in Jupyter to move its controls."
 
 #: MIME type of a displayed widget in a notebook.
 WIDGET_VIEW_MIMETYPE = "application/vnd.jupyter.widget-view+json"
@@ -159,27 +165,6 @@ def run_descent(X, y, w_in, b_in, alpha, num_iters):
     )
 
 
-def frame_schedule(iterations, frames=36):
-    """Iterations to show in an animation: dense at the start, where descent moves fastest.
-
-    Parameters
-    ----------
-    iterations : int
-        Iterations of the run (0 or more).
-    frames : int, default=36
-        Frames wanted at most.
-
-    Returns
-    -------
-    list of int
-        Increasing, from 0 to ``iterations``, without repeats.
-    """
-    if iterations <= 0:
-        return [0]
-    spaced = np.geomspace(1, iterations + 1, max(frames - 1, 1)) - 1
-    return sorted({0, iterations, *np.round(spaced).astype(int).tolist()})
-
-
 class ShowsRunFrames:
     """Mixin for explorer states with a ``run`` (DescentRun or None) and a ``frame`` (int or None)."""
 
@@ -251,33 +236,11 @@ class View:
         self.draw(state)
         return self.renderer.png(colors=256, compress_level=9)
 
-    def frames(self, states, dpi=60, colors=64):
-        """PNG frames of ``states`` for an animation (annotations included).
-
-        Parameters
-        ----------
-        states : iterable of dataclass
-        dpi : float, default=60
-            Resolution of the frames.
-        colors : int, default=64
-            Size of each frame's palette (smaller files).
-
-        Returns
-        -------
-        list of bytes
-        """
-        pngs = []
-        with self.renderer.at_dpi(dpi):
-            for state in states:
-                self.draw(state)
-                pngs.append(self.renderer.png(colors=colors, compress_level=9))
-        return pngs
-
 
 class Explorer:
     """Widget plumbing shared by the explorers.
 
-    Subclasses set :attr:`title` and :attr:`name`, create ``self.view`` (a
+    Subclasses set :attr:`title` and :attr:`live_name`, create ``self.view`` (a
     :class:`View`) and ``self.state``, and call :meth:`_finish` with the rows of
     controls.
 
@@ -299,14 +262,9 @@ class Explorer:
 
     #: Shown as the plain-text form of the widget (where widgets cannot be shown).
     title = "Interactive explorer"
-    #: Fixed id of the animation (unique on a page).
-    name = "explorer"
-    #: Introduces the static picture on the website.
-    static_note = ("For readers without a running Python kernel, as on the course website: the "
-                   "explorer's starting picture. To move its controls, open this lab in Jupyter, "
-                   "on Binder or in Colab (rocket icon at the top of the page).")
-    #: Introduces the animation on the website.
-    animation_note = "A recorded run: press play."
+    #: Name of the matching live (JavaScript) explorer (see :mod:`lab_utils.explorers.live`);
+    #: an explorer without one leaves its static picture for pages without a kernel.
+    live_name = None
 
     def _finish(self, rows):
         import ipywidgets as widgets
@@ -349,74 +307,51 @@ class Explorer:
             "text/plain": f"{self.title} (interactive: needs a running Python kernel)",
         }
 
-    def static_html(self):
-        """HTML of the starting picture, with alt text, for readers without a kernel.
+    def live_html(self, element_id=None):
+        """HTML of the live (JavaScript) explorer at the current state, for pages without a kernel.
+
+        It holds the explorer's data and its static picture with alt text
+        (shown where scripts do not run); see :mod:`lab_utils.explorers.live`.
+        An explorer without a live form (``live_name`` None) gives its static
+        picture alone, captioned :data:`STATIC_CAPTION`.
+
+        Parameters
+        ----------
+        element_id : str, optional
+            Id of its root element, unique on the page; ``live-<live_name>`` by default.
 
         Returns
         -------
         str
         """
-        html = figure_html(self.view.static_png(self.state), self.view.alt_text(self.state))
+        from lab_utils.explorers.live import LIVE_EXPLORERS, explorer_html
+
+        png = self.view.static_png(self.state)
+        alt = self.view.alt_text(self.state)
+        if self.live_name is None:  # no live form (yet): the static picture, said to be one
+            html = figure_html(png, alt, caption=STATIC_CAPTION)
+        else:
+            _, data = LIVE_EXPLORERS[self.live_name]
+            html = explorer_html(self.live_name, data(self.view, self.state), png, alt, element_id)
         self.view.draw(self.state)
         return html
 
-    def animation_states(self):
-        """States to animate for the website (none by default).
+    def show(self, element_id=None):
+        """Display the explorer as one output: the widget, with the live web explorer as its fallback.
 
-        Returns
-        -------
-        list
-        """
-        return []
-
-    def animation(self, name=None, dpi=60, fps=5):
-        """A JavaScript animation of :meth:`animation_states`, identical at every run.
+        A running notebook shows the widget alone (Jupyter prefers the widget
+        view). Where no kernel runs, the same stored output shows its HTML: the
+        website runs it as the live JavaScript explorer, and Jupyter without the
+        widget (an untrusted or unexecuted notebook) shows its static picture.
 
         Parameters
         ----------
-        name : str, optional
-            Fixed id of the animation; :attr:`name` when omitted.
-        dpi : float, default=60
-            Resolution of the frames (keeps the page light).
-        fps : float, default=5
-
-        Returns
-        -------
-        str
-            HTML, or an empty string when the explorer has nothing to animate.
+        element_id : str, optional
+            Id of the live explorer's root element (give a different one to a
+            second explorer of the same kind on one page).
         """
-        states = self.animation_states()
-        if not states:
-            return ""
-        frames = self.view.frames(states, dpi=dpi)
-        self.view.draw(self.state)
-        alt = f"Animation, {len(frames)} frames. {self.animation_note} {self.view.alt_text(states[-1])}"
-        return animation_html(frames, name or self.name, fps=fps, alt=alt)
+        from IPython.display import display
 
-    def show(self, static=True, animate=True, name=None):
-        """Display the widget, then the static picture and the animation.
-
-        A live notebook uses the widget; the website, which shows the stored
-        outputs without a kernel, uses the static picture and the animation.
-
-        Parameters
-        ----------
-        static : bool, default=True
-            Also show the starting picture and the animation.
-        animate : bool, default=True
-            Include the animation (for explorers that have one).
-        name : str, optional
-            Fixed id of the animation (give a different one to a second
-            explorer of the same kind on one page).
-        """
-        from IPython.display import HTML, display
-
-        display(self)
-        if static:
-            parts = [f"<p><em>{self.static_note}</em></p>", self.static_html()]
-            animation = self.animation(name=name) if animate else ""
-            if animation:
-                parts += [f"<p><em>{self.animation_note}</em></p>", animation]
-            display(HTML("\n".join(parts)))
-
-
+        bundle = self._repr_mimebundle_()
+        bundle["text/html"] = self.live_html(element_id)
+        display(bundle, raw=True)

@@ -11,14 +11,13 @@ Choose ``w`` and ``b`` with sliders and see, side by side,
 
 The drawing lives in :class:`CostSurfaceView`, which needs no widgets;
 :class:`CostSurfaceExplorer` adds the controls and :func:`show_cost_explorer`
-displays it with a static picture and a recorded animation for the website.
-
-Used by ``labs/gradient_descent_lab.ipynb``.
+displays it; where no kernel runs (the website) its stored output is the live
+JavaScript explorer (:mod:`lab_utils.explorers.live`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.collections import LineCollection
@@ -30,7 +29,7 @@ from lab_utils.animation import FigureRenderer, course_style
 from lab_utils.cost import compute_cost_logistic, cost_grid
 from lab_utils.datasets import load_tumor_data
 from lab_utils.display import fmt
-from lab_utils.explorers.base import DescentRun, Explorer, ShowsRunFrames, View, frame_schedule, run_descent
+from lab_utils.explorers.base import DescentRun, Explorer, ShowsRunFrames, View, run_descent
 from lab_utils.plotting import plot_tumor_data
 from lab_utils.style import COLORS
 
@@ -47,6 +46,12 @@ W_RANGE = (-3.0, 8.0)
 B_RANGE = (-20.0, 8.0)
 #: Grid points along each axis of the contour plot.
 GRID_RESOLUTION = 121
+#: Step of the w and b sliders.
+SLIDER_STEP = 0.1
+#: The alpha slider: (lowest, highest, step) of log10(alpha).
+ALPHA_EXPONENTS = (-2.0, 1.5, 0.25)
+#: The iterations slider: (lowest, highest, step).
+ITERATIONS = (10, 3000, 10)
 #: Limits of the (logarithmic) cost axis of the "cost per iteration" panel.
 COST_LIMITS = (1e-3, 1e2)
 
@@ -322,9 +327,7 @@ class CostSurfaceExplorer(Explorer):
     """
 
     title = "Cost-surface explorer"
-    name = "cost_surface_explorer"
-    animation_note = ("A recorded run of gradient descent from the starting point "
-                      "(alpha = 1): press play to watch the model, the path and the cost change.")
+    live_name = "cost-surface"
 
     def __init__(self, state=None, view=None):
         import ipywidgets as widgets
@@ -333,14 +336,15 @@ class CostSurfaceExplorer(Explorer):
         self.state = state or CostSurfaceState()
         s = self.state
         self.controls = {
-            "w": widgets.FloatSlider(value=s.w, min=W_RANGE[0], max=W_RANGE[1], step=0.1,
+            "w": widgets.FloatSlider(value=s.w, min=W_RANGE[0], max=W_RANGE[1], step=SLIDER_STEP,
                                      description="w", readout_format=".1f"),
-            "b": widgets.FloatSlider(value=s.b, min=B_RANGE[0], max=B_RANGE[1], step=0.1,
+            "b": widgets.FloatSlider(value=s.b, min=B_RANGE[0], max=B_RANGE[1], step=SLIDER_STEP,
                                      description="b", readout_format=".1f"),
-            "alpha": widgets.FloatLogSlider(value=s.alpha, base=10, min=-2, max=1.5, step=0.25,
+            "alpha": widgets.FloatLogSlider(value=s.alpha, base=10, min=ALPHA_EXPONENTS[0],
+                                            max=ALPHA_EXPONENTS[1], step=ALPHA_EXPONENTS[2],
                                             description="\u03b1", readout_format=".3g"),
-            "num_iters": widgets.IntSlider(value=s.num_iters, min=10, max=3000, step=10,
-                                           description="iterations"),
+            "num_iters": widgets.IntSlider(value=s.num_iters, min=ITERATIONS[0], max=ITERATIONS[1],
+                                           step=ITERATIONS[2], description="iterations"),
             "run": widgets.Button(description="Run gradient descent", icon="play",
                                   button_style="primary",
                                   layout=widgets.Layout(width="auto")),
@@ -363,22 +367,16 @@ class CostSurfaceExplorer(Explorer):
         run = run_descent(self.view.X, self.view.y, [s.w], s.b, s.alpha, s.num_iters)
         self.set_state(run=run, frame=None)
 
-    def animation_states(self):
-        """The starting state's run, shown at about 26 iterations, denser at the start."""
-        s = self.state
-        run = run_descent(self.view.X, self.view.y, [s.w], s.b, s.alpha, s.num_iters)
-        return [replace(s, run=run, frame=k) for k in frame_schedule(run.iterations, 26)]
 
-
-def show_cost_explorer(name=None, **state):
-    """Display the cost-surface explorer, plus a static picture and an animation for the website.
+def show_cost_explorer(element_id=None, **state):
+    """Display the cost-surface explorer: the widget, or the live web explorer where no kernel runs.
 
     Parameters
     ----------
-    name : str, optional
-        Fixed id of the animation (only needed for two explorers on one page).
+    element_id : str, optional
+        Id of the live explorer's root element (only needed for two on one page).
     **state
         Starting values, fields of :class:`CostSurfaceState` (``w``, ``b``,
         ``alpha``, ``num_iters``).
     """
-    CostSurfaceExplorer(CostSurfaceState(**state)).show(name=name)
+    CostSurfaceExplorer(CostSurfaceState(**state)).show(element_id=element_id)

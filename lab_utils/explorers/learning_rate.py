@@ -23,7 +23,7 @@ Used by ``labs/feature_scaling_lab.ipynb``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -34,7 +34,7 @@ from lab_utils.animation import FigureRenderer, course_style
 from lab_utils.datasets import load_breast_cancer_data
 from lab_utils.descent import gradient_descent
 from lab_utils.display import fmt
-from lab_utils.explorers.base import DescentRun, Explorer, ShowsRunFrames, View, frame_schedule, run_descent
+from lab_utils.explorers.base import DescentRun, Explorer, ShowsRunFrames, View, run_descent
 from lab_utils.scaling import SCALINGS, minmax_scale_features, zscore_normalize_features
 from lab_utils.style import COLORS
 
@@ -51,6 +51,8 @@ __all__ = [
 DEFAULT_FEATURES = ("mean texture", "mean area")
 #: Largest number of iterations offered by the slider.
 MAX_ITERS = 1000
+#: The alpha slider: (lowest, highest, step) of log10(alpha).
+ALPHA_EXPONENTS = (-6.0, 2.0, 0.5)
 #: Costs above this switch the "cost per iteration" axis to a log scale (J starts at ln 2).
 LINEAR_COST_TOP = 0.75
 
@@ -422,10 +424,6 @@ def _wrap(message, width=44):
     return "\n".join(textwrap.wrap(message, width))
 
 
-#: The runs recorded for the website: slow but steady, too fast, then scaled.
-ANIMATION_SCENARIOS = (("raw", 1e-5), ("raw", 1e-4), ("z-score", 1.0))
-
-
 class LearningRateExplorer(Explorer):
     """A log slider for alpha, a slider for iterations and buttons for the scaling.
 
@@ -449,14 +447,7 @@ class LearningRateExplorer(Explorer):
     """
 
     title = "Learning-rate and scaling explorer"
-    name = "learning_rate_explorer"
-
-    @property
-    def animation_note(self):
-        """Introduces the animation on the website."""
-        runs = "; ".join(f"{scaling}, \u03b1 = {alpha:g}" for scaling, alpha in ANIMATION_SCENARIOS)
-        return (f"Three recorded runs of {self.state.num_iters} iterations from w = 0 (scaling {runs}): "
-                "slow, then diverging, then fast. Press play.")
+    live_name = "learning-rate"
 
     def __init__(self, state=None, problem=None):
         import ipywidgets as widgets
@@ -468,7 +459,8 @@ class LearningRateExplorer(Explorer):
         self.controls = {
             "scaling": widgets.ToggleButtons(options=list(SCALINGS), value=s.scaling,
                                              description="scaling"),
-            "alpha": widgets.FloatLogSlider(value=s.alpha, base=10, min=-6, max=2, step=0.5,
+            "alpha": widgets.FloatLogSlider(value=s.alpha, base=10, min=ALPHA_EXPONENTS[0],
+                                            max=ALPHA_EXPONENTS[1], step=ALPHA_EXPONENTS[2],
                                             description="\u03b1", readout_format=".2g",
                                             continuous_update=False),
             "num_iters": widgets.IntSlider(value=s.num_iters, min=10, max=MAX_ITERS, step=10,
@@ -490,25 +482,17 @@ class LearningRateExplorer(Explorer):
         self.state = self.problem.state(c["scaling"].value, c["alpha"].value, c["num_iters"].value)
         self.redraw()
 
-    def animation_states(self):
-        """Three runs with the explorer's iteration count, each in about 10 frames."""
-        states = []
-        for scaling, alpha in ANIMATION_SCENARIOS:
-            state = self.problem.state(scaling, alpha, self.state.num_iters)
-            states += [replace(state, frame=k) for k in frame_schedule(state.run.iterations, 10)]
-        return states
 
-
-def show_learning_rate_explorer(name=None, features=DEFAULT_FEATURES, **state):
-    """Display the learning-rate and scaling explorer, plus a static picture and an animation.
+def show_learning_rate_explorer(element_id=None, features=DEFAULT_FEATURES, **state):
+    """Display the learning-rate and scaling explorer: the widget, or the live web explorer without a kernel.
 
     Parameters
     ----------
-    name : str, optional
-        Fixed id of the animation (only needed for two explorers on one page).
+    element_id : str, optional
+        Id of the live explorer's root element (only needed for two on one page).
     features : sequence of two str, default=DEFAULT_FEATURES
         Breast-cancer columns to use.
     **state
         Starting values: ``scaling``, ``alpha``, ``num_iters``.
     """
-    LearningRateExplorer(LearningRateState(**state), ScalingProblem(features)).show(name=name)
+    LearningRateExplorer(LearningRateState(**state), ScalingProblem(features)).show(element_id=element_id)

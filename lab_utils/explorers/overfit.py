@@ -365,5 +365,5 @@ def overfit_example(regularize=False):
         The displayed explorer (``.controls`` drives it from code).
     """
     explorer = OverfitExplorer(regularize)
-    explorer.show(name="overfit_example_regularized" if regularize else "overfit_example")
+    explorer.show()
     return explorer

@@ -106,5 +106,6 @@ def plt_quad_logistic(x_train, y_train, w_range, b_range):
         # widen first, then narrow, so the value is never outside the slider's range meanwhile
         controls[name].min, controls[name].max = min(low, controls[name].min), max(high, controls[name].max)
         controls[name].min, controls[name].max = low, high
-    explorer.show(name="plt_quad_logistic")
+    explorer.live_name = None  # the web explorer knows only the tumour data: leave the still picture
+    explorer.show()
     return explorer

@@ -25,6 +25,8 @@ __all__ = ["SigmoidExplorer", "SigmoidState", "SigmoidView", "show_sigmoid_explo
 
 #: Range of z shown and offered by the slider.
 Z_RANGE = (-8.0, 8.0)
+#: Step of the z slider.
+SLIDER_STEP = 0.1
 #: Half-width (in z) of the tangent segment drawn.
 TANGENT_HALF_WIDTH = 2.5
 
@@ -178,7 +180,7 @@ class SigmoidExplorer(Explorer):
     """
 
     title = "Sigmoid explorer"
-    name = "sigmoid_explorer"
+    live_name = "sigmoid"
 
     def __init__(self, state=None):
         import ipywidgets as widgets
@@ -186,7 +188,7 @@ class SigmoidExplorer(Explorer):
         self.view = SigmoidView()
         self.state = state or SigmoidState()
         self.controls = {
-            "z": widgets.FloatSlider(value=self.state.z, min=Z_RANGE[0], max=Z_RANGE[1], step=0.1,
+            "z": widgets.FloatSlider(value=self.state.z, min=Z_RANGE[0], max=Z_RANGE[1], step=SLIDER_STEP,
                                      description="z", readout_format=".1f",
                                      layout=widgets.Layout(width="60%")),
         }
@@ -194,12 +196,14 @@ class SigmoidExplorer(Explorer):
         self._finish([self.controls["z"]])
 
 
-def show_sigmoid_explorer(z=1.0):
-    """Display the sigmoid explorer, plus a static picture for the website.
+def show_sigmoid_explorer(z=1.0, element_id=None):
+    """Display the sigmoid explorer: the widget, or the live web explorer where no kernel runs.
 
     Parameters
     ----------
     z : float, default=1.0
         Starting value.
+    element_id : str, optional
+        Id of the live explorer's root element (only needed for two on one page).
     """
-    SigmoidExplorer(SigmoidState(z)).show()
+    SigmoidExplorer(SigmoidState(z)).show(element_id=element_id)

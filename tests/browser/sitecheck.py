@@ -256,3 +256,47 @@ def serious(violations):
 def describe_violations(violations):
     """One readable line per violated rule and element."""
     return [f"[{v['impact']}] {v['id']} ({v['help']}): {node}" for v in violations for node in v["nodes"]]
+
+
+# The live explorers' own files (everything else under _static/ is the shared theme and MathJax).
+EXPLORER_ASSETS = "_static/explorers/"
+PAGE_WEIGHT_LIMIT = 400 * 1024
+
+PAGE_FILES_JS = """() => ({
+  images: [...new Set([...document.querySelectorAll('img')].map(i => i.currentSrc || i.src))],
+  scripts: [...document.querySelectorAll('script[src]')].map(s => s.src),
+  styles: [...document.querySelectorAll('link[rel=stylesheet]')].map(l => l.href),
+})"""
+
+
+def page_weight(site, site_page, files, base_url):
+    """Bytes of a page of its own: its HTML, the images it shows, and its explorer scripts and styles.
+
+    Parameters
+    ----------
+    site : pathlib.Path
+    site_page : SitePage
+    files : dict
+        ``PAGE_FILES_JS`` evaluated on the loaded page.
+    base_url : str
+
+    Returns
+    -------
+    dict
+        ``html``, ``images`` and ``scripts`` (bytes) and ``total``. Inline
+        (``data:``) images are part of the HTML already.
+    """
+    def local(url):
+        if not url.startswith(base_url):
+            return None
+        path = site / url[len(base_url):].split("?")[0].split("#")[0]
+        return path if path.is_file() else None
+
+    images = {p for p in map(local, files["images"]) if p is not None}
+    own = {p for p in map(local, files["scripts"] + files["styles"])
+           if p is not None and EXPLORER_ASSETS in p.as_posix()}
+    html = (site / site_page.path).stat().st_size
+    image_bytes = sum(p.stat().st_size for p in images)
+    script_bytes = sum(p.stat().st_size for p in own)
+    return {"html": html, "images": image_bytes, "scripts": script_bytes,
+            "total": html + image_bytes + script_bytes}

@@ -1,66 +1,283 @@
-"""On the static website the explorers show a picture, and the descent explorers an animation that plays.
+"""The live explorers, driven in Chromium with mouse and keyboard and checked against lab_utils.
 
-No kernel runs behind the website, so each ``show_*_explorer()`` cell stores a
-static picture of the explorer's starting state and, for the two descent
-explorers, a JavaScript animation (matplotlib's player with the frames
-embedded). These tests press the player's buttons in Chromium and watch the
-frames change.
+Every explorer runs in the page (``_static/explorers/*.js``): no kernel, no
+server. Its root element ``[data-explorer=NAME]`` mirrors its state in data-*
+attributes; these tests move its controls as a reader would, read that state
+and compare it with :mod:`lab_utils` computed here on the same inputs. The
+maths in the page (cost, gradient, a 1 000-step descent path) must agree with
+lab_utils to 1e-9 relative.
 """
 
+import json
+
+import numpy as np
 import pytest
 import sitecheck
 
-# Labs whose stored outputs hold an explorer, and whether it has an animation.
-EXPLORER_LABS = {
-    "labs/gradient_descent_lab": True,   # cost-surface explorer
-    "labs/feature_scaling_lab": True,    # learning-rate and scaling explorer
-    "labs/sigmoid_lab": False,           # sigmoid explorer: a picture only
+from lab_utils import compute_cost_logistic, compute_gradient_logistic, gradient_descent, load_tumor_data
+from lab_utils.activation import sigmoid, sigmoid_derivative
+from lab_utils.explorers.base import run_descent
+from lab_utils.explorers.learning_rate import ScalingProblem
+
+RTOL = 1e-9
+# Where each explorer is taught: its chapter and its lab.
+EXPLORER_PAGES = {
+    "cost-surface": ["chapters/cost_vs_gradient", "labs/gradient_descent_lab"],
+    "learning-rate": ["chapters/feature_scaling", "labs/feature_scaling_lab"],
+    "sigmoid": ["chapters/sigmoid_derivative", "labs/sigmoid_lab"],
 }
-
-FRAME_JS = """img => ({src: img.getAttribute("src"), alt: img.getAttribute("alt"),
-                       width: img.naturalWidth})"""
+ALL_PAGES = sorted((name, page) for name, pages in EXPLORER_PAGES.items() for page in pages)
 
 
-def test_every_explorer_lab_is_in_the_book(site):
+def close(actual, expected, rtol=RTOL):
+    """True when every value agrees to ``rtol`` relative (exact zeros must be exact)."""
+    actual, expected = np.asarray(actual, dtype=float), np.asarray(expected, dtype=float)
+    return actual.shape == expected.shape and bool(np.all(np.abs(actual - expected) <= rtol * np.abs(expected)))
+
+
+def state(root):
+    """The explorer's data-* attributes as a dict."""
+    return root.evaluate("r => ({...r.dataset})")
+
+
+def figure_markup(root):
+    return root.evaluate("r => [...r.querySelectorAll('svg')].map(s => s.innerHTML).join('')")
+
+
+@pytest.fixture(scope="module")
+def problem():
+    return ScalingProblem()
+
+
+def open_explorer(open_page, docname, name, **kwargs):
+    page, log = open_page(docname + ".html", **kwargs)
+    root = page.locator(f".live-explorer[data-explorer='{name}']")
+    assert root.count() == 1, f"{docname}: expected one {name} explorer, found {root.count()}"
+    page.wait_for_function("n => document.querySelector(`[data-explorer='${n}']`).dataset.live === 'true'", arg=name)
+    return page, log, root.first
+
+
+def test_every_explorer_page_is_in_the_book(site):
     docnames = {page.docname for page in sitecheck.toc_pages(site)}
-    assert set(EXPLORER_LABS) <= docnames, f"missing from the site: {set(EXPLORER_LABS) - docnames}"
+    wanted = {page for pages in EXPLORER_PAGES.values() for page in pages}
+    assert wanted <= docnames, f"missing from the site: {wanted - docnames}"
 
 
-@pytest.mark.parametrize("docname", sorted(EXPLORER_LABS))
-def test_explorer_shows_a_picture_and_its_animation_plays(docname, open_page):
-    page, log = open_page(docname + ".html")
-    pictures = page.locator("article figure.lab-explorer-static img")
-    assert pictures.count() == 1, f"{docname}: expected one static explorer picture, found {pictures.count()}"
-    for index in range(pictures.count()):
-        facts = pictures.nth(index).evaluate(FRAME_JS)
-        assert facts["width"] > 0, f"{docname}: explorer picture {index + 1} does not load"
-        assert len((facts["alt"] or "").strip()) > 20, f"{docname}: explorer picture {index + 1} lacks alt text"
-
-    players = page.locator("article img[id^='_anim_img']")
-    if not EXPLORER_LABS[docname]:
-        assert players.count() == 0
-        return
-    assert players.count() == 1, f"{docname}: expected one animation, found {players.count()}"
-    frame = players.first
-    anim_id = frame.get_attribute("id").removeprefix("_anim_img")
-    slider = page.locator(f"#_anim_slider{anim_id}")
-    frame.scroll_into_view_if_needed()
-    first = frame.evaluate(FRAME_JS)
-    assert first["width"] > 0 and len(first["alt"].strip()) > 20
-    assert slider.get_attribute("aria-label"), "the frame slider needs a label"
-
-    # Step one frame forward with the button, as a reader would.
-    page.locator(f"button[onclick='anim{anim_id}.next_frame()']").click()
-    assert slider.input_value() == "1"
-    assert frame.get_attribute("src") != first["src"], f"{docname}: the next frame looks the same"
-
-    # Play: the slider must move on by itself.
-    page.locator(f"button[onclick='anim{anim_id}.play_animation()']").click()
-    page.wait_for_function(f"() => Number(document.getElementById('_anim_slider{anim_id}').value) >= 4",
-                           timeout=10_000)
-    page.locator(f"button[onclick='anim{anim_id}.pause_animation()']").click()
-    assert int(slider.input_value()) >= 4
-    last = int(slider.get_attribute("max"))
-    assert last >= 10, f"{docname}: only {last + 1} frames"
-    assert not log.problems(), f"{docname}:\n  " + "\n  ".join(log.problems())
+@pytest.mark.parametrize(("name", "docname"), ALL_PAGES)
+def test_explorer_is_live_with_labelled_controls(name, docname, open_page):
+    page, log, root = open_explorer(open_page, docname, name)
+    picture = root.locator(":scope > figure")
+    assert picture.count() == 1 and not picture.is_visible(), "the static picture is the no-JS fallback only"
+    alt = picture.locator("img").get_attribute("alt")
+    assert len(alt.strip()) > 40, f"{docname}: the fallback picture needs alt text"
+    unlabelled = root.evaluate("""r => [...r.querySelectorAll('input, select, button')].filter(c =>
+        !(c.labels && c.labels.length) && !c.getAttribute('aria-label') && !c.textContent.trim())
+        .map(c => c.outerHTML)""")
+    assert not unlabelled, f"{docname}: controls without a label: {unlabelled}"
+    assert root.locator("[aria-live]").count() == 1
+    assert root.locator("svg").count() >= 1
+    assert not log.problems(), "\n".join(log.problems())
     page.close()
+
+
+def test_maths_in_the_page_matches_lab_utils(open_page, problem):
+    page, log, root = open_explorer(open_page, "chapters/cost_vs_gradient", "cost-surface")
+    x, y = load_tumor_data()
+    X = x.reshape(-1, 1)
+    for w, b in [(-1.0, 4.0), (2.5, -7.3), (7.9, -19.9)]:
+        js = page.evaluate("""([x, y, w, b]) => { const M = CourseExplorers.maths;
+            const p = M.problem(x.map(v => [v]), y);
+            return {cost: M.cost(p, [w], b), grad: M.gradient(p, [w], b)}; }""",
+                           [x.tolist(), y.tolist(), w, b])
+        db, dw = compute_gradient_logistic(X, y, [w], b)
+        assert close(js["cost"], compute_cost_logistic(X, y, [w], b))
+        assert close([js["grad"]["db"], *js["grad"]["dw"]], [db, *dw])
+
+    cases = [(X, y, [-1.0], 4.0, 1.0, 1000)]
+    cases += [(problem.X[s], problem.y, [0.0, 0.0], 0.0, a, 1000) for s, a in [("z-score", 1.0), ("min-max", 3.0)]]
+    for Xc, yc, w0, b0, alpha, iters in cases:
+        js = page.evaluate("""([X, y, w, b, alpha, iters]) => { const M = CourseExplorers.maths;
+            const r = M.descent(M.problem(X, y), w, b, alpha, iters);
+            return {w: Array.from(r.w), b: Array.from(r.b), costs: Array.from(r.costs), stop: r.stop}; }""",
+                           [np.asarray(Xc).tolist(), np.asarray(yc).tolist(), w0, b0, alpha, iters])
+        _, _, history, path = gradient_descent(Xc, yc, np.array(w0), b0, alpha, iters, verbose=False, record_path=True)
+        assert js["stop"] == "done" and len(js["b"]) == iters + 1
+        assert close(np.reshape(js["w"], (iters + 1, -1)), [w for w, _ in path])
+        assert close(js["b"][1:], [b for _, b in path][1:])
+        assert close(js["costs"][1:], history)
+    assert not log.problems(), "\n".join(log.problems())
+    page.close()
+
+
+@pytest.mark.parametrize("docname", EXPLORER_PAGES["cost-surface"])
+def test_cost_surface_with_mouse_and_keyboard(docname, open_page):
+    page, log, root = open_explorer(open_page, docname, "cost-surface")
+    x, y = load_tumor_data()
+    X = x.reshape(-1, 1)
+    start = state(root)
+    assert (float(start["w"]), float(start["b"])) == (-1.0, 4.0)
+    assert close(float(start["cost"]), compute_cost_logistic(X, y, [-1.0], 4.0))
+
+    # Drag the point across the contour plot.
+    contour = root.locator("svg").nth(1)
+    point = root.locator("circle[role='slider']")
+    point.scroll_into_view_if_needed()
+    before = figure_markup(root)
+    box = point.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    frame = contour.bounding_box()
+    page.mouse.move(frame["x"] + frame["width"] * 0.6, frame["y"] + frame["height"] * 0.6, steps=5)
+    page.mouse.up()
+    dragged = state(root)
+    w, b = float(dragged["w"]), float(dragged["b"])
+    assert (w, b) != (-1.0, 4.0) and w > 0, f"dragging did not move the point: {dragged}"
+    assert close(float(dragged["cost"]), compute_cost_logistic(X, y, [w], b))
+    assert figure_markup(root) != before, "the figure did not change"
+    assert float(root.locator("input[type='range']").first.input_value()) == pytest.approx(w, abs=0.051)
+
+    # Keyboard: the w slider, then the point itself.
+    root.locator("input[type='range']").first.focus()
+    page.keyboard.press("ArrowRight")
+    moved = state(root)
+    w2 = float(moved["w"])
+    assert w2 != w and float(moved["b"]) == b
+    point.focus()
+    page.keyboard.press("ArrowUp")
+    moved = state(root)
+    # one step of 0.1 up, onto the sliders' grid of 0.1
+    assert float(moved["b"]) == pytest.approx(round(b + 0.1, 1), abs=1e-9) and float(moved["w"]) == w2
+    w, b = w2, float(moved["b"])
+    assert close(float(moved["cost"]), compute_cost_logistic(X, y, [w], b))
+
+    # Run gradient descent with the button, pressed by keyboard.
+    root.get_by_role("button", name="Run gradient descent").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("r => r.dataset.running === 'false' && r.dataset.finalCost", arg=root.element_handle())
+    done = state(root)
+    expected = run_descent(X, y, [w], b, float(done["alpha"]), int(done["numIters"]))
+    assert int(done["iterations"]) == expected.iterations
+    assert close(float(done["finalCost"]), expected.costs[-1])
+    assert close([float(done["finalW"]), float(done["finalB"])], [expected.w_path[-1, 0], expected.b_path[-1]])
+    assert done["diverged"] == str(expected.diverged).lower()
+    assert root.locator("[aria-live]").inner_text().startswith("After ")
+
+    # A larger alpha, typed into its number box: same answer as lab_utils.
+    alpha_box = root.locator(f"#{root.get_attribute('id')}-alpha-number")
+    alpha_box.fill("30")
+    root.get_by_role("button", name="Run gradient descent").click()
+    page.wait_for_function("r => r.dataset.running === 'false' && r.dataset.finalCost", arg=root.element_handle())
+    done = state(root)
+    expected = run_descent(X, y, [w], b, 30.0, int(done["numIters"]))
+    assert float(done["alpha"]) == 30.0
+    assert done["diverged"] == str(expected.diverged).lower()
+    assert int(done["iterations"]) == expected.iterations
+    assert not log.problems(), "\n".join(log.problems())
+    page.close()
+
+
+@pytest.mark.parametrize("docname", EXPLORER_PAGES["learning-rate"])
+def test_learning_rate_reports_convergence_and_divergence(docname, open_page, problem):
+    page, log, root = open_explorer(open_page, docname, "learning-rate")
+    rid = root.get_attribute("id")
+    start = state(root)
+    expected = run_descent(problem.X["raw"], problem.y, np.zeros(2), 0.0, 1e-5, 500)
+    assert start["scaling"] == "raw" and start["diverged"] == "false"
+    assert close(float(start["finalCost"]), expected.costs[-1])
+
+    # Raw features, alpha up one step on the slider (1e-5 -> 10^-4.5), then another (1e-4): divergence.
+    before = figure_markup(root)
+    alpha = root.locator(f"#{rid}-alpha")
+    alpha.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    now = state(root)
+    assert float(now["alpha"]) == pytest.approx(1e-4, rel=1e-12)
+    expected = run_descent(problem.X["raw"], problem.y, np.zeros(2), 0.0, float(now["alpha"]), 500)
+    assert expected.diverged
+    assert now["diverged"] == "true" and int(now["iterations"]) == expected.iterations
+    assert close(float(now["finalCost"]), expected.costs[-1])
+    readout = root.locator("[aria-live]")
+    assert "Diverged" in readout.inner_text() or "Not converging" in readout.inner_text()
+    assert readout.locator(".lx-alert").count() == 1, "divergence is shown as an alert"
+    assert figure_markup(root) != before
+
+    # Exactly as many iterations as that run did: lab_utils, run again, says the same.
+    diverged_after = expected.iterations
+    iterations = root.locator(f"#{rid}-iters-number")
+    iterations.fill(str(diverged_after))
+    now = state(root)
+    expected = run_descent(problem.X["raw"], problem.y, np.zeros(2), 0.0, 1e-4, diverged_after)
+    assert int(now["iterations"]) == expected.iterations and now["diverged"] == str(expected.diverged).lower()
+    assert close(float(now["finalCost"]), expected.costs[-1])
+    iterations.fill("500")
+
+    # z-score scaling (keyboard on the select), alpha = 1 typed in: converges close to the minimum.
+    root.locator(f"#{rid}-scaling").select_option("z-score")
+    root.locator(f"#{rid}-alpha-number").fill("1")
+    now = state(root)
+    assert now["scaling"] == "z-score" and float(now["alpha"]) == 1.0
+    expected = run_descent(problem.X["z-score"], problem.y, np.zeros(2), 0.0, 1.0, 500)
+    assert now["diverged"] == "false" and not expected.diverged
+    assert close(float(now["finalCost"]), expected.costs[-1])
+    assert close([float(now["finalW1"]), float(now["finalW2"]), float(now["finalB"])],
+                 [*expected.w_path[-1], expected.b_path[-1]])
+    # Fewer iterations, with the iterations slider's keyboard (500 -> 490).
+    root.locator(f"#{rid}-iters").focus()
+    page.keyboard.press("ArrowLeft")
+    now = state(root)
+    expected = run_descent(problem.X["z-score"], problem.y, np.zeros(2), 0.0, 1.0, 490)
+    assert int(now["numIters"]) == 490 == int(now["iterations"])
+    assert close(float(now["finalCost"]), expected.costs[-1])
+    assert not log.problems(), "\n".join(log.problems())
+    page.close()
+
+
+@pytest.mark.parametrize("docname", EXPLORER_PAGES["sigmoid"])
+def test_sigmoid_with_keyboard_and_mouse(docname, open_page):
+    page, log, root = open_explorer(open_page, docname, "sigmoid")
+    slider = root.locator("input[type='range']")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    now = state(root)
+    z = float(now["z"])
+    assert z == pytest.approx(1.2, abs=1e-9)
+    assert close(float(now["sigma"]), float(sigmoid(z)), 1e-12)
+    assert close(float(now["slope"]), float(sigmoid_derivative(z)), 1e-12)
+    before = figure_markup(root)
+    figure = root.locator("svg").first
+    box = figure.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.5)
+    now = state(root)
+    z = float(now["z"])
+    assert z < 0, f"clicking left of the middle should choose a negative z: {now}"
+    assert close(float(now["slope"]), float(sigmoid_derivative(z)), 1e-12)
+    assert figure_markup(root) != before
+    assert f"z = {z:.3g}" in root.locator("[aria-live]").inner_text()
+    assert not log.problems(), "\n".join(log.problems())
+    page.close()
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize(("name", "docname"), ALL_PAGES)
+def test_explorer_is_accessible_after_use(name, docname, mode, open_page, axe_source):
+    """axe-core on the explorer itself, in both colour modes, after its figure changed."""
+    page, log, root = open_explorer(open_page, docname, name, mode=mode)
+    root.locator("input[type='range']").first.focus()
+    page.keyboard.press("ArrowRight")
+    if name == "cost-surface":
+        root.get_by_role("button", name="Run gradient descent").click()
+        page.wait_for_function("r => r.dataset.running === 'false'", arg=root.element_handle())
+    violations = sitecheck.run_axe(page, axe_source, include=[f"#{root.get_attribute('id')}"])
+    assert not violations, "\n  ".join(sitecheck.describe_violations(violations))
+    assert not log.problems(), "\n".join(log.problems())
+    page.close()
+
+
+def test_every_page_weighs_at_most_400_kib(site, site_page, open_page, base_url):
+    page, _ = open_page(site_page.path)
+    weight = sitecheck.page_weight(site, site_page, page.evaluate(sitecheck.PAGE_FILES_JS), base_url)
+    page.close()
+    assert weight["total"] <= sitecheck.PAGE_WEIGHT_LIMIT, (
+        f"{site_page.path} weighs {weight['total'] / 1024:.0f} KiB (limit 400): {json.dumps(weight)}")

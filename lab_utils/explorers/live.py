@@ -1,0 +1,230 @@
+"""The explorers' live (JavaScript) form for the website: their data and the HTML that holds them.
+
+On the website, which has no kernel, every explorer runs in the page: small
+scripts (the course site's ``_static/explorers/``) compute the cost, the
+gradient and gradient descent exactly as :mod:`lab_utils` does and draw them in
+SVG. What they need from Python is written here, once, at build time:
+
+* the data (the examples, the scalings, the slider ranges) and the contours of
+  the cost, which are the contours of the notebook explorer's own figure;
+* a root element ``<div class="live-explorer" data-explorer="NAME">`` holding that
+  data as JSON and the explorer's static picture, with its alt text, for readers
+  without JavaScript (and for Jupyter, which shows it without running scripts).
+
+The same HTML is the stored output of the ``show_*`` functions in the labs and
+what the course's Sphinx directive ``{live-explorer}`` writes into a chapter.
+It is identical at every run: fixed element ids and data rounded only where the
+drawing does not need more.
+
+Adding an explorer: give it a ``live_name``, a function here that returns its
+data (``_<name>_data(view, state)``) registered in :data:`LIVE_EXPLORERS`, and a
+script ``_static/explorers/<name>.js`` that calls
+``CourseExplorers.register("<name>", mount)``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+
+from lab_utils.animation import figure_html
+
+__all__ = ["LIVE_EXPLORERS", "contour_lines", "explorer_html", "live_explorer_html"]
+
+#: Caption of the static picture inside a live explorer (hidden once its script runs).
+FALLBACK_CAPTION = ("The explorer at its starting values. On the course website, with JavaScript, this "
+                    "figure is live: move its controls in the page. In Jupyter, run the cell to get "
+                    "the interactive widget.")
+#: Contour coordinates are stored as integers: this many steps across the plot (0.05 px at 500 px).
+CONTOUR_STEPS = 10_000
+
+
+def _colour(rgba):
+    """``#rrggbb`` of a matplotlib RGBA tuple."""
+    return "#" + "".join(f"{round(255 * c):02x}" for c in rgba[:3])
+
+
+def contour_lines(contour_set, extent):
+    """The lines of a matplotlib contour plot, compact, for the live figure.
+
+    Parameters
+    ----------
+    contour_set : matplotlib.contour.ContourSet
+        The contours drawn by a notebook explorer's view.
+    extent : (float, float, float, float)
+        ``(x_min, x_max, y_min, y_max)`` of the plot.
+
+    Returns
+    -------
+    list of dict
+        One per level: ``level``, its colours ``light`` (from the contour plot's
+        colour map) and ``dark`` (the same map, kept away from its darkest end,
+        for a dark page), and ``lines``, each a flat list ``[x0, y0, x1, y1, ...]``
+        of coordinates scaled to ``0 .. CONTOUR_STEPS`` across the extent.
+    """
+    x0, x1, y0, y1 = (float(v) for v in extent)
+    cmap, norm = contour_set.cmap, contour_set.norm
+    out = []
+    for level, path in zip(contour_set.levels, contour_set.get_paths()):
+        lines = []
+        for polygon in path.to_polygons(closed_only=False):
+            u = np.rint((polygon[:, 0] - x0) / (x1 - x0) * CONTOUR_STEPS).astype(int)
+            v = np.rint((polygon[:, 1] - y0) / (y1 - y0) * CONTOUR_STEPS).astype(int)
+            keep = np.ones(len(u), dtype=bool)
+            keep[1:] = (np.diff(u) != 0) | (np.diff(v) != 0)
+            if keep.sum() >= 2:
+                lines.append(np.column_stack([u[keep], v[keep]]).ravel().tolist())
+        t = float(norm(level))
+        out.append({"level": float(level), "light": _colour(cmap(0.9 * t)),
+                    "dark": _colour(cmap(0.35 + 0.65 * t)), "lines": lines})
+    return out
+
+
+def _contour_set(ax):
+    """The contour set drawn on ``ax`` (the first one)."""
+    from matplotlib.contour import ContourSet
+
+    return next(artist for artist in ax.collections if isinstance(artist, ContourSet))
+
+
+def _plain_label(label):
+    """An axis label without matplotlib's maths markup: ``$w_1$ (...)`` becomes ``w1 (...)``."""
+    return re.sub(r"\$([a-z])_(\d)\$", r"\1\2", label).replace("$", "")
+
+
+def _cost_surface_data(view, state):
+    from lab_utils.explorers import cost_surface as cs
+
+    extent = (*cs.W_RANGE, *cs.B_RANGE)
+    return {
+        "x": view.x.tolist(), "y": view.y.tolist(),
+        "w_range": list(cs.W_RANGE), "b_range": list(cs.B_RANGE), "extent": list(extent),
+        "cost_limits": list(cs.COST_LIMITS), "step": cs.SLIDER_STEP,
+        "alpha_exponents": list(cs.ALPHA_EXPONENTS), "iters": list(cs.ITERATIONS),
+        "contours": contour_lines(_contour_set(view.axes["contour"]), extent),
+        "start": {"w": state.w, "b": state.b, "alpha": state.alpha, "num_iters": state.num_iters},
+    }
+
+
+def _learning_rate_data(view, state):
+    from lab_utils.explorers import learning_rate as lr
+    from lab_utils.scaling import minmax_scale_features, zscore_normalize_features
+
+    problem = view.problem
+    raw = problem.X["raw"]
+    _, mu, sigma = zscore_normalize_features(raw)
+    _, low, span = minmax_scale_features(raw)
+    landscapes, labels = {}, {}
+    for scaling in lr.SCALINGS:
+        view._set_scaling(scaling)
+        land = problem.landscape(scaling)
+        extent = [float(v) for v in land.extent]
+        landscapes[scaling] = {"extent": extent, "w_best": land.w_best.tolist(),
+                               "contours": contour_lines(view._contours, extent)}
+        labels[scaling] = [_plain_label(problem.axis_label(j, scaling)) for j in (0, 1)]
+    view.draw(state)
+    return {
+        "features": list(problem.names), "X": raw.tolist(), "y": problem.y.tolist(),
+        # the scaled features are (X - shift) / scale, element by element, as in lab_utils.scaling
+        "scalings": {"raw": None, "min-max": {"shift": low.tolist(), "scale": span.tolist()},
+                     "z-score": {"shift": mu.tolist(), "scale": sigma.tolist()}},
+        "landscapes": landscapes, "axis_labels": labels, "cost_star": float(problem.cost_star),
+        "linear_cost_top": lr.LINEAR_COST_TOP, "alpha_exponents": list(lr.ALPHA_EXPONENTS),
+        "iters": [10, lr.MAX_ITERS, 10],
+        "start": {"scaling": state.scaling, "alpha": state.alpha, "num_iters": state.num_iters},
+    }
+
+
+def _sigmoid_data(view, state):
+    from lab_utils.explorers import sigmoid as sg
+
+    return {"z_range": list(sg.Z_RANGE), "step": sg.SLIDER_STEP,
+            "tangent_half_width": sg.TANGENT_HALF_WIDTH, "start": {"z": state.z}}
+
+
+def _cost_surface_parts(**state):
+    from lab_utils.explorers.cost_surface import CostSurfaceState, CostSurfaceView
+
+    return CostSurfaceView(), CostSurfaceState(**state)
+
+
+def _learning_rate_parts(features=None, **state):
+    from lab_utils.explorers.learning_rate import DEFAULT_FEATURES, LearningRateState, LearningRateView, ScalingProblem
+
+    problem = ScalingProblem(features or DEFAULT_FEATURES)
+    s = LearningRateState(**state)
+    return LearningRateView(problem), problem.state(s.scaling, s.alpha, s.num_iters)
+
+
+def _sigmoid_parts(**state):
+    from lab_utils.explorers.sigmoid import SigmoidState, SigmoidView
+
+    return SigmoidView(), SigmoidState(**state)
+
+
+#: Each live explorer's name: (function building its view and state from keyword
+#: arguments, function returning its data from the view and a state).
+LIVE_EXPLORERS = {
+    "cost-surface": (_cost_surface_parts, _cost_surface_data),
+    "learning-rate": (_learning_rate_parts, _learning_rate_data),
+    "sigmoid": (_sigmoid_parts, _sigmoid_data),
+}
+
+
+def explorer_html(name, data, png, alt, element_id=None):
+    """The root element of a live explorer: its data and its static picture.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`LIVE_EXPLORERS` (the ``data-explorer`` attribute).
+    data : dict
+        What the explorer's script needs (JSON-serialisable).
+    png : bytes
+        The static picture, shown where scripts do not run.
+    alt : str
+        Its alt text.
+    element_id : str, optional
+        Id of the root element, unique on its page; ``live-<name>`` by default.
+
+    Returns
+    -------
+    str
+    """
+    if name not in LIVE_EXPLORERS:
+        raise ValueError(f"unknown live explorer {name!r}; known: {', '.join(LIVE_EXPLORERS)}")
+    element_id = element_id or f"live-{name}"
+    if not re.fullmatch(r"[A-Za-z][\w-]*", element_id):
+        raise ValueError(f"element_id must be a letter followed by letters, digits, '_' or '-'; got {element_id!r}")
+    payload = json.dumps(data, sort_keys=True, separators=(",", ":"), allow_nan=False).replace("</", "<\\/")
+    return (
+        f'<div class="live-explorer" id="{element_id}" data-explorer="{name}">'
+        f'<script type="application/json" class="live-explorer-data">{payload}</script>'
+        f"{figure_html(png, alt, FALLBACK_CAPTION)}</div>"
+    )
+
+
+def live_explorer_html(name, element_id=None, **state):
+    """The live explorer ``name`` at its starting state, ready to put in a page.
+
+    Parameters
+    ----------
+    name : str
+        ``"cost-surface"``, ``"learning-rate"`` or ``"sigmoid"``.
+    element_id : str, optional
+        See :func:`explorer_html`.
+    **state
+        Starting values, as for the matching ``show_*`` function.
+
+    Returns
+    -------
+    str
+    """
+    if name not in LIVE_EXPLORERS:
+        raise ValueError(f"unknown live explorer {name!r}; known: {', '.join(LIVE_EXPLORERS)}")
+    parts, data = LIVE_EXPLORERS[name]
+    view, start = parts(**state)
+    png = view.static_png(start)
+    return explorer_html(name, data(view, start), png, view.alt_text(start), element_id)
