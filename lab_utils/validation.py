@@ -15,9 +15,11 @@ import numpy as np
 __all__ = [
     "check_alpha",
     "check_bias",
+    "check_count",
     "check_features",
     "check_labels",
     "check_lambda",
+    "check_momentum",
     "check_num_iters",
     "check_positive",
     "check_weights",
@@ -209,3 +211,34 @@ def check_problem(X, y, w, b):
     X = check_features(X)
     m, n = X.shape
     return X, check_labels(y, m), check_weights(w, n), check_bias(b)
+
+
+def check_count(value, name, minimum=1):
+    """Validate a count (epochs, batch size, ...): a whole number >= ``minimum``.
+
+    Parameters
+    ----------
+    value : int
+    name : str
+        Name used in error messages.
+    minimum : int, default=1
+
+    Returns
+    -------
+    int
+    """
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise ValueError(f"{name} must be a whole number; got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}; got {value}")
+    return int(value)
+
+
+def check_momentum(momentum):
+    """Validate a momentum coefficient: a number with ``0 <= momentum < 1``."""
+    if isinstance(momentum, bool) or not isinstance(momentum, (Real, np.floating, np.integer)):
+        raise ValueError(f"momentum must be a number; got {momentum!r}")
+    momentum = float(momentum)
+    if not (0.0 <= momentum < 1.0):
+        raise ValueError(f"momentum must satisfy 0 <= momentum < 1 (1 or more never settles); got {momentum}")
+    return momentum

@@ -1,0 +1,302 @@
+"""Mini-batch (and stochastic) gradient descent for logistic regression, with momentum.
+
+One *epoch* shuffles the examples, cuts them into consecutive batches of
+``batch_size`` (the last one may be smaller) and takes one step per batch,
+with the gradient of that batch's average loss. With ``batch_size = m`` there
+is one batch, the whole training set, and an epoch is exactly one iteration of
+:func:`lab_utils.gradient_descent`; with ``batch_size = 1`` it is stochastic
+gradient descent.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+
+from lab_utils.activation import _exp_neg_abs
+from lab_utils.cost import mean_log_loss_from_logits
+from lab_utils.descent import MAX_HISTORY, DivergenceWarning, _divergence_message
+from lab_utils.display import fmt
+from lab_utils.gradient import gradient_from_logits
+from lab_utils.validation import (
+    check_alpha,
+    check_bias,
+    check_count,
+    check_features,
+    check_labels,
+    check_lambda,
+    check_momentum,
+    check_positive,
+    check_weights,
+)
+
+__all__ = ["inverse_time_decay", "minibatch_gradient_descent", "num_batches"]
+
+
+def num_batches(m, batch_size):
+    """Updates in one epoch: ``ceil(m / batch_size)`` (the last batch may be smaller).
+
+    Parameters
+    ----------
+    m : int
+        Number of examples.
+    batch_size : int
+
+    Returns
+    -------
+    int
+    """
+    return -(-check_count(m, "m") // check_count(batch_size, "batch_size"))
+
+
+def inverse_time_decay(tau):
+    """The learning-rate schedule ``1 / (1 + t / tau)``, for ``schedule=``.
+
+    Update ``t`` (counted from 0 over all epochs) then uses the learning rate
+    ``alpha / (1 + t / tau)``: ``alpha`` at first, half of it after ``tau``
+    updates, a tenth after ``9 tau``.
+
+    Parameters
+    ----------
+    tau : float
+        Updates until the learning rate has halved, > 0.
+
+    Returns
+    -------
+    callable
+        ``t -> 1 / (1 + t / tau)``.
+    """
+    tau = check_positive(tau, "tau")
+
+    def factor(t):
+        return 1.0 / (1.0 + t / tau)
+
+    factor.__doc__ = f"Learning-rate factor 1 / (1 + t / {tau:g})."
+    return factor
+
+
+class _DivergenceWatch:
+    """:func:`lab_utils.gradient_descent`'s divergence rule, applied to the cost after each epoch.
+
+    The only place this module judges divergence: when ``lab_utils.descent``
+    offers the rule as a reusable monitor, this class gives way to it.
+    """
+
+    def __init__(self, start_cost, patience, alpha):
+        self.start = self.previous = start_cost
+        self.patience = patience
+        self.alpha = alpha
+        self.rises = self.above_start = 0
+
+    def non_finite(self, epoch, cost):
+        """Warn and return True when ``cost`` is infinite or NaN."""
+        if math.isfinite(cost):
+            return False
+        self._warn(epoch, "the cost became infinite or NaN")
+        return True
+
+    def keeps_rising(self, epoch, cost):
+        """Count rises and epochs above the start; warn and return True after ``patience`` of either."""
+        self.rises = self.rises + 1 if cost > self.previous else 0
+        self.above_start = self.above_start + 1 if cost > self.start else 0
+        self.previous = cost
+        if max(self.rises, self.above_start) < self.patience:
+            return False
+        how = "rose" if self.rises >= self.patience else f"stayed above its starting value {self.start:.4g}"
+        self._warn(epoch, f"the cost {how} for {self.patience} epochs in a row (now {cost:.4g})")
+        return True
+
+    def _warn(self, epoch, reason):
+        message = _divergence_message(epoch, reason, self.alpha).replace("at iteration", "at epoch", 1)
+        warnings.warn(message, DivergenceWarning, stacklevel=4)
+
+
+def _full_cost(X, y, w, b, lambda_, z, e, scratch):
+    """Cost on all examples, as :func:`lab_utils.gradient_descent` computes it; fills ``z`` and ``e``."""
+    np.matmul(X, w, out=z)
+    z += b
+    _exp_neg_abs(z, out=e)
+    return mean_log_loss_from_logits(z, y, e, scratch) + lambda_ / (2 * X.shape[0]) * float(w @ w)
+
+
+def minibatch_gradient_descent(
+    X,
+    y,
+    w_in,
+    b_in,
+    alpha,
+    num_epochs,
+    batch_size,
+    *,
+    lambda_=0.0,
+    momentum=0.0,
+    schedule=None,
+    seed=0,
+    verbose=True,
+    patience=20,
+    record_path=False,
+):
+    """Fit logistic regression by mini-batch gradient descent, optionally with momentum.
+
+    Each epoch draws a random order of the ``m`` examples, cuts it into
+    ``ceil(m / batch_size)`` consecutive batches (all of ``batch_size``
+    examples except perhaps the last, which keeps the rest) and makes one
+    update per batch with the gradient of that batch's *average* loss
+    (:func:`lab_utils.gradient.gradient_from_logits`), plus ``lambda_ / m * w``
+    when regularised. The update is the heavy-ball method::
+
+        v := momentum * v - alpha_t * gradient
+        w := w + v
+
+    for ``w`` and ``b`` alike, with the velocities ``v`` starting at 0 and
+    kept from batch to batch and epoch to epoch. With ``momentum=0`` it is the
+    plain step ``w := w - alpha_t * gradient``.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+        Training examples.
+    y : array_like of shape (m,)
+        Labels, 0 or 1.
+    w_in : array_like of shape (n,)
+        Initial weights (not modified).
+    b_in : float
+        Initial bias.
+    alpha : float
+        Learning rate, > 0.
+    num_epochs : int
+        Passes over the training set, >= 1.
+    batch_size : int
+        Examples per update, ``1 <= batch_size <= m``. ``1`` is stochastic
+        gradient descent, ``m`` batch gradient descent (no shuffling is done:
+        one batch of all examples is the same in any order).
+    lambda_ : float, default=0.0
+        L2 regularisation strength of the full-data cost.
+    momentum : float, default=0.0
+        Heavy-ball coefficient ``beta``, ``0 <= momentum < 1``.
+    schedule : callable, optional
+        Learning-rate schedule: update ``t`` (0, 1, 2, ... counted over all
+        epochs) uses ``alpha * schedule(t)``, for example
+        :func:`inverse_time_decay`. Constant ``alpha`` when omitted.
+    seed : int or None, default=0
+        Seed of the shuffling (:func:`numpy.random.default_rng`): the same
+        seed gives the same run, number for number.
+    verbose : bool, default=True
+        Print the cost every ``ceil(num_epochs / 10)`` epochs.
+    patience : int, default=20
+        Stop with a :class:`~lab_utils.DivergenceWarning` when, for this many
+        epochs in a row, the cost has risen or stayed above its starting value.
+    record_path : bool, default=False
+        Also return the parameters before the first and after every epoch.
+
+    Returns
+    -------
+    w : ndarray of shape (n,)
+    b : float
+    J_history : list of float
+        The full-data cost after each epoch (at most ``MAX_HISTORY`` entries).
+    path : list of tuple (ndarray, float)
+        Only with ``record_path``: ``(w, b)`` at the start and after every epoch.
+
+    Warns
+    -----
+    DivergenceWarning
+        By the rules of :func:`lab_utils.gradient_descent`, applied to the
+        cost after each epoch: it became infinite or NaN, or rose (or stayed
+        above its starting value) ``patience`` epochs in a row. Descent stops
+        and returns the last finite parameters and the history so far.
+
+    Raises
+    ------
+    ValueError
+        For invalid inputs (shapes, labels, NaN, ``alpha <= 0``,
+        ``batch_size`` out of range, ``momentum`` outside ``[0, 1)``, a
+        schedule that returns a non-positive factor, ...).
+
+    Notes
+    -----
+    With ``batch_size = m``, ``momentum = 0`` and no schedule, every number
+    equals that of ``gradient_descent(X, y, w_in, b_in, alpha, num_epochs,
+    lambda_)``: the same operations in the same order, including reuse of the
+    logits of each epoch's cost for the next gradient. One epoch evaluates
+    every example's gradient once, whatever the batch size, plus the cost on
+    all examples; smaller batches make more, cheaper updates.
+
+    Examples
+    --------
+    >>> from lab_utils import load_two_feature_data
+    >>> X, y = load_two_feature_data()
+    >>> w, b, J = minibatch_gradient_descent(X, y, [0.0, 0.0], 0.0, 0.1, 5, 2, verbose=False)
+    >>> len(J)
+    5
+    """
+    X = check_features(X)
+    m, n = X.shape
+    y = check_labels(y, m)
+    w = check_weights(w_in, n, "w_in").copy()
+    b = check_bias(b_in, "b_in")
+    alpha = check_alpha(alpha)
+    num_epochs = check_count(num_epochs, "num_epochs")
+    batch_size = check_count(batch_size, "batch_size")
+    if batch_size > m:
+        raise ValueError(f"batch_size={batch_size} is larger than the number of examples m={m}; "
+                         f"use at most {m} (batch_size=m is batch gradient descent)")
+    lambda_ = check_lambda(lambda_)
+    momentum = check_momentum(momentum)
+    patience = check_count(patience, "patience")
+    if schedule is not None and not callable(schedule):
+        raise ValueError(f"schedule must be a function of the update number t; got {schedule!r}")
+    rng = np.random.default_rng(seed)
+
+    one_batch = batch_size == m
+    v_w, v_b = np.zeros(n), 0.0
+    X_shuffled, y_shuffled = (X, y) if one_batch else (np.empty_like(X), np.empty_like(y))
+    J_history, path = [], [(w.copy(), b)]
+    print_every = math.ceil(num_epochs / 10)
+    z, e, scratch = (np.empty(m) for _ in range(3))
+    t = 0
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        watch = _DivergenceWatch(_full_cost(X, y, w, b, lambda_, z, e, scratch), patience, alpha)
+        for epoch in range(num_epochs):
+            w_new, b_new = w, b
+            if not one_batch:
+                order = rng.permutation(m)
+                np.take(X, order, axis=0, out=X_shuffled)
+                np.take(y, order, out=y_shuffled)
+            for start in range(0, m, batch_size):
+                X_batch = X_shuffled[start:start + batch_size]
+                y_batch = y_shuffled[start:start + batch_size]
+                # one batch of everything: the logits of the last cost are those of (w, b)
+                z_batch = z if one_batch else X_batch @ w_new + b_new
+                dj_db, dj_dw = gradient_from_logits(X_batch, y_batch, w_new, z_batch)
+                if lambda_:
+                    dj_dw += (lambda_ / m) * w_new
+                rate = alpha
+                if schedule is not None:
+                    rate = alpha * check_positive(schedule(t), f"schedule({t})")
+                if momentum:
+                    v_w = momentum * v_w - rate * dj_dw
+                    v_b = momentum * v_b - rate * dj_db
+                    w_new, b_new = w_new + v_w, b_new + v_b
+                else:
+                    w_new, b_new = w_new - rate * dj_dw, b_new - rate * dj_db
+                t += 1
+
+            cost = _full_cost(X, y, w_new, b_new, lambda_, z, e, scratch)
+            if watch.non_finite(epoch, cost):
+                break
+            w, b = w_new, b_new
+            if epoch < MAX_HISTORY:
+                J_history.append(cost)
+            if record_path:
+                path.append((w, b))  # w_new is a new array at every update: no copy needed
+            if verbose and epoch % print_every == 0:
+                print(f"Epoch {epoch:5d}: Cost {fmt(cost)}")
+            if watch.keeps_rising(epoch, cost):
+                break
+
+    if record_path:
+        return w, b, J_history, path
+    return w, b, J_history
