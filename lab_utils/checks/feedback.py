@@ -24,12 +24,16 @@ class Feedback:
         What went right, or the most specific hint about what went wrong.
     details : tuple of str
         Extra lines (the failing case, expected versus received values).
+    cause : str
+        Short name of the diagnosis (``"passed"``, a mistake's name, ``"not_done"``, ...),
+        for tests and tools; learners read ``message``.
     """
 
     exercise: str
     passed: bool
     message: str
     details: tuple = field(default=())
+    cause: str = ""
 
     def __str__(self):
         mark = "PASSED" if self.passed else "NOT YET"
