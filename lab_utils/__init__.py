@@ -12,6 +12,7 @@ from lab_utils.descent import DivergenceWarning, gradient_descent
 from lab_utils.display import fmt
 from lab_utils.gradient import compute_gradient_logistic
 from lab_utils.loops import compute_cost_logistic_loop, compute_gradient_logistic_loop
+from lab_utils.minibatch import minibatch_gradient_descent
 from lab_utils.plotting import data_limits, plot_data, plot_decision_boundary, plt_prob, plt_tumor_data
 from lab_utils.predict import predict, predict_proba
 from lab_utils.scaling import apply_scaling, minmax_scale_features, zscore_normalize_features
@@ -43,6 +44,7 @@ __all__ = [
     "load_tumor_data",
     "load_two_feature_data",
     "log_one_plus_exp",
+    "minibatch_gradient_descent",
     "minmax_scale_features",
     "plot_data",
     "plot_decision_boundary",

@@ -32,7 +32,7 @@ from lab_utils.validation import (
     check_weights,
 )
 
-__all__ = ["inverse_time_decay", "minibatch_gradient_descent", "num_batches"]
+__all__ = ["heavy_ball_step", "inverse_time_decay", "minibatch_gradient_descent", "num_batches"]
 
 
 def num_batches(m, batch_size):
@@ -75,6 +75,36 @@ def inverse_time_decay(tau):
 
     factor.__doc__ = f"Learning-rate factor 1 / (1 + t / {tau:g})."
     return factor
+
+
+def heavy_ball_step(w, v, grad, alpha, beta):
+    """One heavy-ball (momentum) update: ``v := beta v - alpha grad``, then ``w := w + v``.
+
+    Parameters
+    ----------
+    w : ndarray or float
+        Parameters (the weights, or the bias).
+    v : ndarray or float
+        Their velocity, shaped like ``w`` (0 before the first step).
+    grad : ndarray or float
+        The gradient at ``w``, shaped like ``w``.
+    alpha : float
+        Learning rate of this step.
+    beta : float
+        Momentum coefficient; ``beta = 0`` is a plain gradient step.
+
+    Returns
+    -------
+    w_new, v_new
+        New arrays (or floats); the arguments are not changed.
+
+    Examples
+    --------
+    >>> heavy_ball_step(1.0, 0.5, 2.0, 0.1, 0.9)
+    (1.25, 0.25)
+    """
+    v_new = beta * v - alpha * grad
+    return w + v_new, v_new
 
 
 class _DivergenceWatch:
@@ -151,8 +181,8 @@ def minibatch_gradient_descent(
         w := w + v
 
     for ``w`` and ``b`` alike, with the velocities ``v`` starting at 0 and
-    kept from batch to batch and epoch to epoch. With ``momentum=0`` it is the
-    plain step ``w := w - alpha_t * gradient``.
+    kept from batch to batch and epoch to epoch (:func:`heavy_ball_step`).
+    With ``momentum=0`` it is the plain step ``w := w - alpha_t * gradient``.
 
     Parameters
     ----------
@@ -180,9 +210,11 @@ def minibatch_gradient_descent(
         Learning-rate schedule: update ``t`` (0, 1, 2, ... counted over all
         epochs) uses ``alpha * schedule(t)``, for example
         :func:`inverse_time_decay`. Constant ``alpha`` when omitted.
-    seed : int or None, default=0
-        Seed of the shuffling (:func:`numpy.random.default_rng`): the same
-        seed gives the same run, number for number.
+    seed : int, numpy.random.Generator or None, default=0
+        Seed of the shuffling, passed to :func:`numpy.random.default_rng`: the
+        same seed gives the same run, number for number. A ``Generator`` is
+        used as it is (and advanced): each epoch draws its order with
+        ``permutation(m)``. None gives a different run every time.
     verbose : bool, default=True
         Print the cost every ``ceil(num_epochs / 10)`` epochs.
     patience : int, default=20
@@ -277,9 +309,8 @@ def minibatch_gradient_descent(
                 if schedule is not None:
                     rate = alpha * check_positive(schedule(t), f"schedule({t})")
                 if momentum:
-                    v_w = momentum * v_w - rate * dj_dw
-                    v_b = momentum * v_b - rate * dj_db
-                    w_new, b_new = w_new + v_w, b_new + v_b
+                    w_new, v_w = heavy_ball_step(w_new, v_w, dj_dw, rate, momentum)
+                    b_new, v_b = heavy_ball_step(b_new, v_b, dj_db, rate, momentum)
                 else:
                     w_new, b_new = w_new - rate * dj_dw, b_new - rate * dj_db
                 t += 1
