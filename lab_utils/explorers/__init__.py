@@ -14,6 +14,7 @@ from lab_utils.explorers.learning_rate import (
     LearningRateState,
     show_learning_rate_explorer,
 )
+from lab_utils.explorers.minibatch import MinibatchExplorer, MinibatchState, show_minibatch_explorer
 from lab_utils.explorers.sigmoid import SigmoidExplorer, SigmoidState, show_sigmoid_explorer
 
 __all__ = [
@@ -21,9 +22,12 @@ __all__ = [
     "CostSurfaceState",
     "LearningRateExplorer",
     "LearningRateState",
+    "MinibatchExplorer",
+    "MinibatchState",
     "SigmoidExplorer",
     "SigmoidState",
     "show_cost_explorer",
     "show_learning_rate_explorer",
+    "show_minibatch_explorer",
     "show_sigmoid_explorer",
 ]
