@@ -20,7 +20,9 @@ from lab_utils.studies.minibatch_momentum import (
     momentum_settings,
     momentum_table,
     per_example_spread,
+    quadratic_model_errors,
     sgd_histories,
+    tail_rates,
 )
 
 FEATURES = ["mean texture", "mean area", "mean smoothness", "mean concave points"]
@@ -123,9 +125,10 @@ def test_figures_draw_and_label(zscored):
     s = momentum_settings(X, y)
     _, thetas, _ = full_batch_run(X, y, s.alpha_gd, 0.0, 20)
     errors = eigen_errors(thetas, s)
-    fig = eigen_decay_figure([errors, errors], [s.rate_gd, s.rate_gd], s.eigenvalues, ["a", "b"])
-    _labelled(fig)
-    assert len(fig.axes) == 2 and len(fig.axes[0].lines) == len(s.eigenvalues) + 1
+    fig = eigen_decay_figure([[errors, errors], [errors, errors]], [s.rate_gd, s.rate_gd], s.eigenvalues,
+                             ["a", "b"], row_labels=["top", "bottom"])
+    assert len(fig.axes) == 4 and len(fig.axes[0].lines) == len(s.eigenvalues) + 1
+    assert all(ax.get_xlabel() for ax in fig.axes[2:]) and fig.axes[2].get_ylabel().startswith("bottom")
     plt.close(fig)
 
 
@@ -134,3 +137,18 @@ def test_variance_figure_refuses_zero_variance(zscored):
     rows = batch_gradient_variance(X, y, np.zeros(4), 0.0, [len(y)], num_epochs=2)
     with pytest.raises(ValueError, match="B = m"):
         gradient_variance_figure(rows)
+
+
+def test_quadratic_model_follows_the_closed_form(zscored):
+    X, y = zscored
+    s = momentum_settings(X, y)
+    start = np.zeros(X.shape[1] + 1)
+    errors = quadratic_model_errors(s, start, s.alpha_gd, 0.0, 30)
+    e0 = (start - s.theta_star) @ s.eigenvectors
+    np.testing.assert_allclose(errors[30], (1 - s.alpha_gd * s.eigenvalues) ** 30 * e0, rtol=1e-9, atol=1e-15)
+    rates = tail_rates(errors, last=20)
+    assert rates[0] == pytest.approx(s.rate_gd) and rates[-1] == pytest.approx(s.rate_gd)
+    # momentum: every direction's 2x2 matrix has spectral radius sqrt(beta), so the error is at most
+    # a polynomial factor above rate_hb ** k
+    hb = quadratic_model_errors(s, start, s.alpha_hb, s.beta, 200)
+    assert np.max(np.abs(hb[200])) < 200 * 2 * s.rate_hb ** 200 * np.max(np.abs(e0)) * 10

@@ -90,18 +90,23 @@ def epoch_cost_figure(histories, cost_star, ax=None):
     return fig
 
 
-def eigen_decay_figure(errors, rates, eigenvalues, titles, num_shown=None):
-    """The error in each eigen-direction of the Hessian, step by step, one panel per method.
+def eigen_decay_figure(errors, rates, eigenvalues, titles, row_labels=None, num_shown=None):
+    """The error in each eigen-direction of the Hessian, step by step: one panel per run.
 
     Parameters
     ----------
-    errors : sequence of ndarray of shape (k, d)
-        Per method, from :func:`lab_utils.studies.minibatch_momentum.eigen_errors`.
+    errors : sequence of sequence of ndarray of shape (k, d)
+        ``errors[r][c]``: the run drawn in row ``r``, column ``c`` (from
+        :func:`lab_utils.studies.minibatch_momentum.eigen_errors` or
+        :func:`~lab_utils.studies.minibatch_momentum.quadratic_model_errors`).
     rates : sequence of float
-        Per method, the predicted contraction per step, drawn as a dashed line.
+        Per column, the predicted contraction per step, drawn dashed.
     eigenvalues : array_like of shape (d,)
-        In the order of the columns of ``errors`` (ascending).
+        In the order of the columns of each error array (ascending).
     titles : sequence of str
+        Per column.
+    row_labels : sequence of str, optional
+        Per row, added to the vertical axis label.
     num_shown : int, optional
         Steps drawn (all when omitted).
 
@@ -112,22 +117,30 @@ def eigen_decay_figure(errors, rates, eigenvalues, titles, num_shown=None):
     import matplotlib.pyplot as plt
 
     eigenvalues = np.asarray(eigenvalues, dtype=float)
-    fig, axes = plt.subplots(1, len(errors), figsize=(11, 4.4), layout="constrained", sharey=True)
-    axes = np.atleast_1d(axes)
+    n_rows, n_cols = len(errors), len(errors[0])
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(11, 3.6 * n_rows + 0.8), layout="constrained",
+                             sharey=True, sharex=True, squeeze=False)
     colors = plt.get_cmap("viridis")(np.linspace(0.0, 0.9, len(eigenvalues)))
-    for ax, error, rate, title in zip(axes, errors, rates, titles):
-        error = np.abs(np.asarray(error, dtype=float))[:num_shown]
-        steps = np.arange(len(error))
-        for j, value in enumerate(eigenvalues):
-            ax.plot(steps, np.maximum(error[:, j], FLOOR), color=colors[j], lw=1.5,
-                    label=f"λ = {value:.3g}")
-        start = float(np.max(error[0]))
-        ax.plot(steps, start * rate ** steps, color=COLORS["black"], ls="--", lw=1.5,
-                label=f"predicted rate {rate:.3f} per step")
-        ax.set_yscale("log")
-        ax.set_ylim(1e-13, start * 10)
-        ax.set_title(title)
-        ax.set_xlabel("iteration")
-    axes[0].set_ylabel("|error along eigenvector| (log scale)")
-    axes[-1].legend(fontsize="small", loc="upper right")
+    for r in range(n_rows):
+        for c in range(n_cols):
+            ax = axes[r, c]
+            error = np.abs(np.asarray(errors[r][c], dtype=float))[:num_shown]
+            steps = np.arange(len(error))
+            for j, value in enumerate(eigenvalues):
+                ax.plot(steps, np.maximum(error[:, j], FLOOR), color=colors[j], lw=1.5,
+                        label=f"direction of λ = {value:.3g}")
+            start = float(np.max(error[0]))
+            ax.plot(steps, start * rates[c] ** steps, color=COLORS["black"], ls="--", lw=1.5,
+                    label="predicted rate per step")
+            ax.set_yscale("log")
+            ax.set_ylim(1e-13, 100)
+            if r == 0:
+                ax.set_title(f"{titles[c]}: rate {rates[c]:.3f}")
+            if r == n_rows - 1:
+                ax.set_xlabel("iteration")
+            if c == 0:
+                label = "|error along eigenvector|"
+                ax.set_ylabel(label if row_labels is None else f"{row_labels[r]}\n{label}")
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncol=4, fontsize="small")
     return fig

@@ -27,7 +27,7 @@ import numpy as np
 from lab_utils.cost import compute_cost_logistic
 from lab_utils.descent import DivergenceWarning
 from lab_utils.gradient import compute_gradient_logistic
-from lab_utils.minibatch import minibatch_gradient_descent
+from lab_utils.minibatch import heavy_ball_step, minibatch_gradient_descent
 from lab_utils.newton import hessian_logistic
 from lab_utils.scaling_study import SCALINGS, fit_newton, markdown_table, number_text, scale_features
 from lab_utils.validation import check_count, check_features, check_labels, check_weights
@@ -42,7 +42,9 @@ __all__ = [
     "momentum_settings",
     "momentum_table",
     "per_example_spread",
+    "quadratic_model_errors",
     "sgd_histories",
+    "tail_rates",
 ]
 
 
@@ -348,6 +350,56 @@ def eigen_errors(thetas, settings):
     """
     errors = np.asarray(thetas, dtype=float) - settings.theta_star
     return errors @ settings.eigenvectors
+
+
+def quadratic_model_errors(settings, theta_start, alpha, beta, num_iters):
+    """Descent on the quadratic model at the optimum, in the eigen-directions of its Hessian.
+
+    On ``J* + ½ eᵀ H e`` (``e = θ - θ*``) the gradient is ``H e``, so along
+    eigenvector ``j`` the error and its velocity evolve on their own:
+    ``v := beta v - alpha λ_j e``, ``e := e + v``. This is the model whose
+    rates :class:`MomentumSettings` gives.
+
+    Parameters
+    ----------
+    settings : MomentumSettings
+    theta_start : array_like of shape (n + 1,)
+        Starting point ``(w, b)``, bias last; velocity 0.
+    alpha, beta : float
+    num_iters : int
+
+    Returns
+    -------
+    ndarray of shape (num_iters + 1, n + 1)
+        The error along each eigenvector (ascending eigenvalues), like
+        :func:`eigen_errors`.
+    """
+    num_iters = check_count(num_iters, "num_iters")
+    e = (np.asarray(theta_start, dtype=float) - settings.theta_star) @ settings.eigenvectors
+    v = np.zeros_like(e)
+    errors = [e]
+    for _ in range(num_iters):
+        e, v = heavy_ball_step(e, v, settings.eigenvalues * e, alpha, beta)
+        errors.append(e)
+    return np.array(errors)
+
+
+def tail_rates(errors, last=40):
+    """Average contraction per step of each column of ``errors`` over the last ``last`` steps.
+
+    Parameters
+    ----------
+    errors : array_like of shape (k, d)
+    last : int, default=40
+
+    Returns
+    -------
+    ndarray of shape (d,)
+        ``(|e_k| / |e_{k - last}|) ** (1 / last)`` per column; for an
+        oscillating error this is its average rate, not a step's.
+    """
+    errors = np.abs(np.asarray(errors, dtype=float))
+    return (errors[-1] / errors[-1 - last]) ** (1.0 / last)
 
 
 def _first_at_or_below(gaps, tol):
