@@ -284,7 +284,11 @@ def minibatch_gradient_descent(
 
     one_batch = batch_size == m
     v_w, v_b = np.zeros(n), 0.0
-    X_shuffled, y_shuffled = (X, y) if one_batch else (np.empty_like(X), np.empty_like(y))
+    # Each batch's rows are gathered into these small buffers, which stay in the
+    # CPU's cache for the two products that follow (gathering all of X first
+    # would write and then re-read a shuffled copy of the whole data set).
+    if not one_batch:
+        X_buffer, y_buffer, z_buffer = np.empty((batch_size, n)), np.empty(batch_size), np.empty(batch_size)
     J_history, path = [], [(w.copy(), b)]
     print_every = math.ceil(num_epochs / 10)
     z, e, scratch = (np.empty(m) for _ in range(3))
@@ -293,15 +297,18 @@ def minibatch_gradient_descent(
         watch = _DivergenceWatch(_full_cost(X, y, w, b, lambda_, z, e, scratch), patience, alpha)
         for epoch in range(num_epochs):
             w_new, b_new = w, b
-            if not one_batch:
-                order = rng.permutation(m)
-                np.take(X, order, axis=0, out=X_shuffled)
-                np.take(y, order, out=y_shuffled)
+            order = None if one_batch else rng.permutation(m)
             for start in range(0, m, batch_size):
-                X_batch = X_shuffled[start:start + batch_size]
-                y_batch = y_shuffled[start:start + batch_size]
-                # one batch of everything: the logits of the last cost are those of (w, b)
-                z_batch = z if one_batch else X_batch @ w_new + b_new
+                if one_batch:
+                    # one batch of everything: the logits of the last cost are those of (w, b)
+                    X_batch, y_batch, z_batch = X, y, z
+                else:
+                    rows = order[start:start + batch_size]
+                    size = len(rows)
+                    X_batch = np.take(X, rows, axis=0, out=X_buffer[:size])
+                    y_batch = np.take(y, rows, out=y_buffer[:size])
+                    z_batch = np.matmul(X_batch, w_new, out=z_buffer[:size])
+                    z_batch += b_new
                 dj_db, dj_dw = gradient_from_logits(X_batch, y_batch, w_new, z_batch)
                 if lambda_:
                     dj_dw += (lambda_ / m) * w_new
