@@ -469,6 +469,10 @@ def momentum_table(X, y, tols=(1e-4, 1e-10), max_iters=20_000, methods=SCALINGS)
 def format_momentum_table(rows, previous=None):
     """Render :func:`momentum_table` rows as a Markdown table.
 
+    Columns: the scaling, ``κ`` at the optimum, then for plain descent and for
+    momentum the predicted and measured rates and the iterations until
+    ``J - J*`` reaches each tolerance.
+
     Parameters
     ----------
     rows : list of dict
@@ -482,7 +486,7 @@ def format_momentum_table(rows, previous=None):
     """
     tols = rows[0]["tols"]
     cap = rows[0]["max_iters"]
-    targets = " / ".join(number_text(tol, 1) for tol in tols)
+    targets = " / ".join(number_text(tol, 1).replace("1 × ", "") for tol in tols)
 
     def iterations(run):
         if run["diverged"]:
@@ -493,9 +497,8 @@ def format_momentum_table(rows, previous=None):
         measured = "–" if run["rate"] is None else f"{run['rate']:.4f}"
         return f"{predicted:.4f} / {measured}"
 
-    header = ["features", "κ at the optimum", "descent: rate predicted / measured",
-              f"descent: iterations to J − J* ≤ {targets}", "momentum: rate predicted / measured",
-              f"momentum: iterations to J − J* ≤ {targets}"]
+    header = ["features", "κ", "descent: rate, predicted / measured", f"descent: iterations to {targets}",
+              "momentum: rate, predicted / measured", f"momentum: iterations to {targets}"]
     align = "lrrrrr"
     if previous is not None:
         header.append("chapter 4: iterations to 10⁻⁴")
