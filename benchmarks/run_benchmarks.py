@@ -14,6 +14,7 @@ from pathlib import Path
 
 SECTIONS = [
     ("Core maths", "bench_core"),
+    ("Mini-batch descent: epoch against iteration", "bench_minibatch"),
     ("Interactive explorers: redraw times", "bench_explorers"),
     ("Website: page weight and load time", "bench_site"),
 ]

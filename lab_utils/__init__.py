@@ -12,6 +12,7 @@ from lab_utils.descent import DivergenceWarning, StopReason, gradient_descent, r
 from lab_utils.display import fmt
 from lab_utils.gradient import compute_gradient_logistic
 from lab_utils.loops import compute_cost_logistic_loop, compute_gradient_logistic_loop
+from lab_utils.minibatch import minibatch_gradient_descent
 from lab_utils.plotting import (
     data_limits,
     draw_vthresh,
@@ -56,6 +57,7 @@ __all__ = [
     "load_two_feature_data",
     "log_one_plus_exp",
     "map_feature",
+    "minibatch_gradient_descent",
     "minmax_scale_features",
     "plot_data",
     "plot_decision_boundary",

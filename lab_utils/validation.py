@@ -16,19 +16,21 @@ from numbers import Integral, Real
 import numpy as np
 
 __all__ = [
+    "in_shape_of",
     "validate_alpha",
     "validate_bias",
+    "validate_count",
     "validate_feature_pair",
     "validate_features",
     "validate_labels",
     "validate_lambda",
+    "validate_momentum",
     "validate_num_iters",
     "validate_original_signature",
     "validate_positive",
     "validate_problem",
     "validate_scalar",
     "validate_weights",
-    "in_shape_of",
 ]
 
 
@@ -379,3 +381,12 @@ def validate_problem(X, y, w, b):
     m, n = X.shape
     return X, validate_labels(y, m, soft=True), validate_weights(w, n), validate_bias(b)
 
+
+def validate_count(value, name, minimum=1):
+    """Validate a count (epochs, batch size, ...): a whole number >= ``minimum``."""
+    return validate_scalar(value, name, low=minimum, integer=True)
+
+
+def validate_momentum(momentum):
+    """Validate a momentum coefficient: a number with ``0 <= momentum < 1`` (1 or more never settles)."""
+    return validate_scalar(momentum, "momentum", low=0.0, high=1.0, include_high=False)

@@ -15,6 +15,7 @@ from lab_utils.explorers.learning_rate import (
     LearningRateState,
     show_learning_rate_explorer,
 )
+from lab_utils.explorers.minibatch import MinibatchExplorer, MinibatchState, show_minibatch_explorer
 from lab_utils.explorers.overfit import overfit_example
 from lab_utils.explorers.quad_logistic import plt_quad_logistic
 from lab_utils.explorers.sigmoid import SigmoidExplorer, SigmoidState, show_sigmoid_explorer
@@ -24,6 +25,8 @@ __all__ = [
     "CostSurfaceState",
     "LearningRateExplorer",
     "LearningRateState",
+    "MinibatchExplorer",
+    "MinibatchState",
     "SigmoidExplorer",
     "SigmoidState",
     "overfit_example",
@@ -31,5 +34,6 @@ __all__ = [
     "plt_quad_logistic",
     "show_cost_explorer",
     "show_learning_rate_explorer",
+    "show_minibatch_explorer",
     "show_sigmoid_explorer",
 ]
