@@ -4,9 +4,8 @@ Chapters are MyST Markdown notebooks (``chapters/<slug>.md``), executed when the
 is built. Colab cannot open Markdown, and Binder's JupyterLab shows it as text, so
 each chapter of ``_toc.yml`` that declares a kernel gets a paired
 ``chapters/<slug>.ipynb``: the same cells, read with myst-nb's own reader (the one
-the build uses), without outputs, and with one cell more before the first code
-cell, which on Colab fetches the course (``lab_utils`` and the chapter's data
-files) and elsewhere only reports the ``lab_utils`` it imports. The website's
+the build uses), without outputs, and with one set-up cell more before the first
+code cell (see :func:`colab_cell_source`). The website's
 Binder and Colab buttons point at the ``.ipynb`` when it exists
 (sphinx-book-theme does this by itself); ``_config.yml`` keeps it out of the
 build.
@@ -85,12 +84,18 @@ def markdown_notebooks(repo=REPO):
 
 
 def colab_cell_source(url, folder):
-    """The first code cell of a paired chapter notebook.
+    """The first code cell of a paired chapter notebook: what a chapter needs outside the website build.
 
-    On Colab it clones the repository (the chapter reads data files beside it,
-    such as its quiz), installs ``lab_utils`` and JupyterQuiz from the clone and
-    moves into the chapter's folder; elsewhere it installs nothing. Everywhere
-    it then prints the version of ``lab_utils`` it imports.
+    * On Colab it clones the repository (the chapter reads data files beside
+      it, such as its quiz), installs ``lab_utils`` from the clone with
+      JupyterQuiz, and moves into the chapter's folder; elsewhere it installs
+      nothing.
+    * Where myst-nb is not installed (Colab, Binder's learner environment) it
+      stands in for ``myst_nb.glue``, which the website build uses to put
+      computed numbers into the text: in a notebook, ``glue`` only shows the
+      value (or nothing, with ``display=False``), and so does the stand-in.
+      The learners' environment thus needs neither myst-nb nor Sphinx.
+    * Everywhere it prints the version of ``lab_utils`` it imports.
 
     Parameters
     ----------
@@ -100,22 +105,29 @@ def colab_cell_source(url, folder):
         The chapter's folder relative to the repository root, e.g. ``"chapters"``.
     """
     url = check_url(url)
-    quiz_pin = _pin("JupyterQuiz")
     return (
-        "# On Colab only: fetch the course (lab_utils and this chapter's files) from its repository.\n"
+        "# Set-up to run this chapter as a notebook (written by tools/pair_chapters.py).\n"
         "import importlib\n"
+        "import importlib.util\n"
         "import os\n"
         "import subprocess\n"
         "import sys\n"
+        "import types\n"
         "\n"
-        f'if "{MARKER}" in sys.modules:\n'
+        "import IPython.display\n"
+        "\n"
+        f'if "{MARKER}" in sys.modules:  # fetch the course: lab_utils and this chapter\'s files\n'
         f'    if not os.path.isdir("{COLAB_CLONE}"):\n'
         f'        print("Fetching the course from {url} ...")\n'
         f'        subprocess.run(["git", "clone", "-q", "--depth", "1", "{url}", "{COLAB_CLONE}"], check=True)\n'
-        f'        pip = [sys.executable, "-m", "pip", "install", "-q", "{COLAB_CLONE}", "{quiz_pin}"]\n'
+        f'        pip = [sys.executable, "-m", "pip", "install", "-q", "{COLAB_CLONE}", "{_pin("JupyterQuiz")}"]\n'
         "        subprocess.run(pip, check=True)\n"
         "        importlib.invalidate_caches()\n"
         f'    os.chdir("{COLAB_CLONE}/{folder}")\n'
+        'if importlib.util.find_spec("myst_nb") is None:  # glue() feeds the website; here it shows the value\n'
+        '    myst_nb = types.ModuleType("myst_nb", "Stand-in for myst_nb.glue outside the website build")\n'
+        "    myst_nb.glue = lambda name, value, display=True: IPython.display.display(value) if display else None\n"
+        '    sys.modules["myst_nb"] = myst_nb\n'
         'print("lab_utils", importlib.import_module("lab_utils").__version__, "is ready")'
     )
 
