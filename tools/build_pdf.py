@@ -79,14 +79,28 @@ def correct_answers(question):
     return shown
 
 
+INLINE_MATH = re.compile(r"(?<![\\$])\$([^$]+)\$")
+
+
+def tex_delimiters(text):
+    """``$x$`` as ``\\(x\\)``: the site's MathJax typesets only the latter outside notebook outputs."""
+    return INLINE_MATH.sub(lambda m: f"\\({m.group(1)}\\)", text)
+
+
 def answers_appendix(quiz_list):
-    """HTML of the appendix: every quiz question and its correct answers."""
-    parts = ['<section id="quiz-answers" style="break-before: page"><h1>Answers to the quizzes</h1>']
+    """HTML of the appendix: every quiz question and its correct answers.
+
+    Questions and answers are jupyterquiz's HTML (as the quiz shows them), maths in TeX.
+    """
+    parts = ['<section id="quiz-answers" class="mathjax_process" style="break-before: page">',
+             "<h1>Answers to the quizzes</h1>"]
     for title, questions in quiz_list:
         parts.append(f"<h2>{html.escape(title)}</h2><ol>")
         for question in questions:
-            answers = "".join(f"<li>{html.escape(a)}</li>" for a in correct_answers(question))
-            parts.append(f"<li><p>{html.escape(question['question'])}</p><p>Answer:</p><ul>{answers}</ul></li>")
+            answers = correct_answers(question)
+            label = "Answer" if len(answers) == 1 else "Answers"
+            parts.append(f"<li><p>{tex_delimiters(question['question'])}</p>"
+                         f"<p><strong>{label}:</strong> {tex_delimiters('; '.join(answers))}</p></li>")
         parts.append("</ol>")
     parts.append("</section>")
     return "".join(parts)
