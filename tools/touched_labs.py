@@ -19,14 +19,19 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
-def git(*args):
-    """Output lines of a git command run in the repository ([] when it fails)."""
-    result = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True)
+def git(repo, *args):
+    """Output lines of a git command run in ``repo`` ([] when it fails)."""
+    result = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True)
     return result.stdout.split("\n") if result.returncode == 0 else []
 
 
-def touched_labs(base_branch="main"):
+def touched_labs(base_branch="main", repo=REPO):
     """Paths (relative to the repository) of the labs changed on this branch or in the working tree.
+
+    Parameters
+    ----------
+    base_branch : str, default="main"
+    repo : path-like, default=this repository
 
     Returns
     -------
@@ -34,12 +39,12 @@ def touched_labs(base_branch="main"):
         Sorted; only files that exist.
     """
     names = set()
-    base = git("merge-base", "HEAD", base_branch)
+    base = git(repo, "merge-base", "HEAD", base_branch)
     if base and base[0]:
-        names.update(git("diff", "--name-only", base[0], "--", "labs/*.ipynb"))
-    names.update(git("diff", "--name-only", "HEAD", "--", "labs/*.ipynb"))
-    names.update(git("ls-files", "--others", "--exclude-standard", "--", "labs/*.ipynb"))
-    return sorted(name for name in names if name.endswith(".ipynb") and (REPO / name).is_file())
+        names.update(git(repo, "diff", "--name-only", base[0], "--", "labs/*.ipynb"))
+    names.update(git(repo, "diff", "--name-only", "HEAD", "--", "labs/*.ipynb"))
+    names.update(git(repo, "ls-files", "--others", "--exclude-standard", "--", "labs/*.ipynb"))
+    return sorted(name for name in names if name.endswith(".ipynb") and (Path(repo) / name).is_file())
 
 
 def main():
