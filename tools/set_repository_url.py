@@ -15,7 +15,8 @@ With a URL it first writes that URL into ``_config.yml`` (only that line
 changes). Then, in every ``labs/*.ipynb``, the first code cell becomes the Colab
 cell if it is one already (only its source changes; its outputs, metadata and
 every other cell are kept), or a Colab cell is inserted before it. Notebooks
-already up to date are not rewritten.
+already up to date are not rewritten. Last, it rewrites the chapters' paired
+notebooks (``tools/pair_chapters.py``), whose first code cell names the URL too.
 """
 
 from __future__ import annotations
@@ -208,6 +209,10 @@ def main(argv=None):
         print(f"error: {exc}", file=sys.stderr)
         return 2
     changed = update_labs(url, args.labs, check=args.check)
+    if args.labs == LABS:  # the chapters' notebooks carry a Colab cell too
+        from pair_chapters import pair_all
+
+        changed += pair_all(check=args.check)
     for path in changed:
         print(f"{'stale' if args.check else 'updated'}: {path.relative_to(args.labs.parent)}")
     if not changed:

@@ -181,20 +181,31 @@ def serve(directory):
     return server, f"http://127.0.0.1:{server.server_port}/"
 
 
-def chromium_executable():
-    """Path of Debian's chromium, or an AssertionError that says how to install it."""
-    path = shutil.which("chromium")
+def playwright_chromium(playwright=None):
+    """Path of the Chromium that ``playwright install chromium`` downloaded, or None."""
+    if playwright is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as started:
+            return playwright_chromium(started)
+    path = playwright.chromium.executable_path
+    return path if os.access(path, os.X_OK) else None
+
+
+def chromium_executable(playwright=None):
+    """Path of Chromium (Debian's on the PATH, else Playwright's), or an AssertionError that says how to install it."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser") or playwright_chromium(playwright)
     if path is None:
         raise AssertionError(
             "Chromium is not installed, and the browser tests need it: "
-            "run `apt-get install -y chromium` (Debian), then rerun."
+            "run `apt-get install -y chromium` (Debian), then rerun (`make test` installs it when it can)."
         )
     return path
 
 
 def launch_chromium(playwright):
     """Start headless Chromium through Playwright with the course's flags."""
-    return playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+    return playwright.chromium.launch(executable_path=chromium_executable(playwright), args=CHROMIUM_ARGS)
 
 
 # Resolves once MathJax (when the page loads it) has typeset the page.
