@@ -9,9 +9,11 @@ outputs therefore match on every machine, and nbval can check them exactly.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-__all__ = ["SIGNIFICANT_DIGITS", "compare_with_published", "fmt", "print_options"]
+__all__ = ["SIGNIFICANT_DIGITS", "compare_with_published", "fmt", "markdown_table", "number_text", "print_options"]
 
 #: Significant digits the labs print (see the module docstring for why).
 SIGNIFICANT_DIGITS = 12
@@ -117,3 +119,66 @@ def compare_with_published(rows, rtol, atol=0.0, digits=SIGNIFICANT_DIGITS, refe
         raise AssertionError("\n".join(lines))
     lines.append(f"Every row agrees ({tolerance}).")
     return "\n".join(lines)
+
+
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def number_text(value, digits=3):
+    """A number with ``digits`` significant digits, readable in any table.
+
+    Very large or small numbers are written ``1.2 × 10⁷``; others plainly,
+    with thousands separated (``12,300``).
+
+    Parameters
+    ----------
+    value : float or None
+    digits : int, default=3
+
+    Returns
+    -------
+    str
+        ``"–"`` for None or NaN, ``"∞"`` for infinity.
+
+    Examples
+    --------
+    >>> number_text(11_800_000.0)
+    '1.18 × 10⁷'
+    >>> number_text(12345.6)
+    '12,300'
+    """
+    if value is None or math.isnan(value):
+        return "–"
+    if math.isinf(value):
+        return "∞"
+    if value != 0 and (abs(value) >= 1e6 or abs(value) < 1e-3):
+        mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
+        if "." in mantissa:
+            mantissa = mantissa.rstrip("0").rstrip(".")
+        return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPTS)}"
+    rounded = float(f"{value:.{digits}g}")
+    if abs(rounded) >= 10 ** (digits - 1):
+        return f"{rounded:,.0f}"
+    return f"{rounded:g}"
+
+
+def markdown_table(header, rows, align=None):
+    """Build a Markdown (GitHub / MyST) table.
+
+    Parameters
+    ----------
+    header : sequence of str
+    rows : sequence of sequence of str
+    align : str, optional
+        One letter per column, ``"l"`` or ``"r"``; left-aligned by default.
+
+    Returns
+    -------
+    str
+    """
+    align = align or "l" * len(header)
+    if len(align) != len(header) or any(len(row) != len(header) for row in rows):
+        raise ValueError("every row and the alignment need one entry per header column")
+    rule = ["---:" if a == "r" else "---" for a in align]
+    lines = [header, rule, *rows]
+    return "\n".join("| " + " | ".join(str(cell) for cell in line) + " |" for line in lines)

@@ -59,9 +59,11 @@ def png_size(png):
 
 
 def shown_png(explorer):
-    """The PNG bytes the explorer's output widget holds."""
+    """The PNG bytes of the panels the explorer's output widget holds, joined."""
     (output,) = explorer.output.outputs
-    return base64.b64decode(output["data"]["image/png"])
+    encoded = re.findall(r'src="data:image/png;base64,([^"]+)"', output["data"]["text/html"])
+    assert encoded and output["data"]["text/plain"] == explorer.view.alt_text(explorer.state)
+    return b"".join(base64.b64decode(panel) for panel in encoded)
 
 
 def animation_frames(html):
@@ -266,7 +268,7 @@ def test_cost_surface_view_animation_frames_follow_the_run(tumor):
     run = run_descent(X, y, [-1.0], 4.0, 1.0, 200)
     state = CostSurfaceState(run=run, num_iters=200)
     frames = view.frames([replace(state, frame=k) for k in (0, 10, 200)], dpi=40)
-    assert len(set(frames)) == 3 and png_size(frames[0]) == (460, 148)
+    assert len(set(frames)) == 3 and png_size(frames[0]) == (460, 176)
     view.draw(replace(state, frame=10))
     assert len(view.path_line.get_xdata()) == 11
     assert view.end_marker.get_xdata()[0] == run.w_path[10, 0]
@@ -425,4 +427,4 @@ def test_explorers_in_a_real_kernel(tmp_path):
     # the widget's output holds the rendered figure, as the front end receives it
     state = nb.metadata.widgets["application/vnd.jupyter.widget-state+json"]["state"]
     outputs = [m["state"]["outputs"] for m in state.values() if m["model_name"] == "OutputModel"]
-    assert any(o and "image/png" in o[0]["data"] for o in outputs)
+    assert any(o and "data:image/png;base64," in o[0]["data"]["text/html"] for o in outputs)

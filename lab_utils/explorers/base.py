@@ -20,11 +20,13 @@ import warnings
 from dataclasses import dataclass, replace
 
 import numpy as np
+from matplotlib.figure import Figure
 
-from lab_utils.animation import animation_html, figure_html, png_output
+from lab_utils.animation import FigureRenderer, animation_html, course_style, figure_html
 from lab_utils.cost import compute_cost_logistic
 from lab_utils.descent import DivergenceWarning, gradient_descent
-from lab_utils.display import fmt
+from lab_utils.display import fmt, number_text
+from lab_utils.explorers.layout import panels_output
 
 __all__ = ["DescentRun", "Explorer", "ShowsRunFrames", "View", "frame_schedule", "run_descent"]
 
@@ -113,10 +115,10 @@ def _outcome(costs, alpha, blew_up_because):
     last, first = fmt(costs[-1], 4), fmt(costs[0], 4)
     if blew_up_because:
         return (f"Diverged: the cost {blew_up_because} and descent stopped after {iterations} "
-                f"iterations (J = {last}); \u03b1 = {alpha:g} is too large.")
+                f"iterations (J = {last}); \u03b1 = {alpha_text(alpha)} is too large.")
     if costs[-1] > costs[0]:
         return (f"Not converging: after {iterations} iterations J = {last} is higher than at "
-                f"the start ({first}); \u03b1 = {alpha:g} is too large.")
+                f"the start ({first}); \u03b1 = {alpha_text(alpha)} is too large.")
     return f"After {iterations} iterations: J = {last} (it started at {first})."
 
 
@@ -180,6 +182,90 @@ def frame_schedule(iterations, frames=36):
     return sorted({0, iterations, *np.round(spaced).astype(int).tolist()})
 
 
+#: Font size (points) of the explorers' tick labels, and the least of every other text in their figures.
+TEXT_SIZE = 10
+#: Frame of the text boxes in the explorers' figures (its edge has a contrast of 4.7 : 1 on white).
+TEXT_BOX = {"boxstyle": "round", "fc": "white", "ec": "0.45"}
+#: Darkest and palest points of cividis used for contour lines: every line has a contrast of
+#: at least 3 : 1 on the figures' white (cividis' paler, yellow end has less).
+CONTOUR_SPAN = (0.0, 0.6)
+
+
+def alpha_text(alpha):
+    """A learning rate as the explorers write it everywhere: ``1 × 10⁻⁵``, ``3.16 × 10⁻⁵``, ``0.01``, ``100``.
+
+    Parameters
+    ----------
+    alpha : float
+
+    Returns
+    -------
+    str
+    """
+    return number_text(float(alpha), 3)
+
+
+def contour_colors(n):
+    """Colours of ``n`` contour lines, dark (low cost) to light (high cost), all legible on white.
+
+    Parameters
+    ----------
+    n : int
+
+    Returns
+    -------
+    ndarray of shape (n, 4)
+        RGBA colours from cividis' dark end (see :data:`CONTOUR_SPAN`).
+    """
+    from matplotlib import colormaps
+
+    return colormaps["cividis"](np.linspace(*CONTOUR_SPAN, n))
+
+
+def label_contours(ax, contours, fmt, every=2):
+    """Label every ``every``-th contour level at :data:`TEXT_SIZE`, dropping labels that stick out of ``ax``.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    contours : matplotlib.contour.QuadContourSet
+    fmt : callable
+        Level to label text.
+    every : int, default=2
+
+    Returns
+    -------
+    list of matplotlib.text.Text
+        The labels kept.
+    """
+    labels = ax.clabel(contours, levels=contours.levels[::every], fmt=fmt, fontsize=TEXT_SIZE)
+    renderer = ax.figure.canvas.get_renderer()
+    inside = ax.get_window_extent(renderer)
+    for index in reversed(range(len(labels))):
+        box = labels[index].get_window_extent(renderer)
+        if not (inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0 and box.y1 <= inside.y1):
+            contours.pop_label(index)
+    return list(contours.labelTexts)
+
+
+def legend_below(ax, ncol=2):
+    """A framed legend under ``ax``'s x label, where it hides no data.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    ncol : int, default=2
+
+    Returns
+    -------
+    matplotlib.legend.Legend
+    """
+    legend = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=ncol, fontsize=TEXT_SIZE,
+                       frameon=True, framealpha=1, edgecolor="0.45", handlelength=1.6,
+                       columnspacing=1.0, borderaxespad=0)
+    return legend
+
+
 class ShowsRunFrames:
     """Mixin for explorer states with a ``run`` (DescentRun or None) and a ``frame`` (int or None)."""
 
@@ -215,6 +301,16 @@ class View:
     figure = None
     renderer = None
     annotations = ()
+    #: Resolution at which the figure is shown (its size in CSS pixels is its size in inches times this).
+    display_dpi = 80
+    #: Pixels rendered per CSS pixel shown: 2, so that the live picture is sharp on high-density screens.
+    pixel_ratio = 2
+
+    def _make_figure(self, figsize, dpi):
+        """Create :attr:`figure` (``figsize`` inches, shown at ``dpi``) and its renderer."""
+        self.display_dpi = dpi
+        self.figure = Figure(figsize=figsize, dpi=dpi * self.pixel_ratio, layout="none")
+        self.renderer = FigureRenderer(self.figure)
 
     def draw(self, state):
         """Update the figure's artists to show ``state`` (nothing is rendered)."""
@@ -234,8 +330,55 @@ class View:
         Returns
         -------
         bytes
+            Rendered at :attr:`pixel_ratio` times the pixels of its display size.
         """
         return self.renderer.png(skip=self.annotations)
+
+    def panel_boxes(self):
+        """Where each panel (axes) lies in the rendered image, side by side, left to right.
+
+        The figure is cut between neighbouring panels, half-way across the gap
+        between one panel's decorations (tick labels, axis labels, legend) and
+        the next one's.
+
+        Returns
+        -------
+        list of (int, int, int, int)
+            ``(left, top, right, bottom)`` in pixels, covering the whole figure.
+        """
+        axes = sorted(self.figure.axes, key=lambda ax: ax.get_position().x0)
+        key = (self.figure.dpi, tuple(ax.get_ylabel() for ax in axes))
+        if getattr(self, "_panel_key", None) != key:
+            canvas = self.renderer.canvas
+            width, height = canvas.get_width_height()
+            with course_style():
+                spans = [ax.get_tightbbox(canvas.get_renderer()) for ax in axes]
+            cuts = [0, *(round((a.x1 + b.x0) / 2) for a, b in zip(spans, spans[1:])), width]
+            self._panel_key = key
+            self._panel_boxes = [(max(0, left), 0, min(width, right), height)
+                                 for left, right in zip(cuts, cuts[1:])]
+        return self._panel_boxes
+
+    def live_output(self, state):
+        """The live explorer's picture of the last :meth:`draw` (of ``state``), as a notebook output.
+
+        One picture per panel, in a row that wraps (:func:`lab_utils.explorers.layout.panels_html`):
+        a narrow output stacks the panels instead of shrinking them. Annotations
+        are left out (their numbers are in :meth:`readout`).
+
+        Parameters
+        ----------
+        state : dataclass
+
+        Returns
+        -------
+        dict
+            A ``display_data`` output.
+        """
+        boxes = self.panel_boxes()
+        pngs = self.renderer.crops(boxes, skip=self.annotations)
+        widths = [(right - left) / self.pixel_ratio for left, _, right, _ in boxes]
+        return panels_output(pngs, widths, self.alt_text(state))
 
     def static_png(self, state):
         """The complete figure for ``state`` (annotations included) as PNG.
@@ -248,8 +391,9 @@ class View:
         -------
         bytes
         """
-        self.draw(state)
-        return self.renderer.png(colors=256, compress_level=9)
+        with self.renderer.at_dpi(self.display_dpi):
+            self.draw(state)
+            return self.renderer.png(colors=256, compress_level=9)
 
     def frames(self, states, dpi=60, colors=64):
         """PNG frames of ``states`` for an animation (annotations included).
@@ -336,7 +480,7 @@ class Explorer:
         """Draw the state and show it: the readout, then the figure in the output widget."""
         self.view.draw(self.state)
         self.readout.value = self.view.readout(self.state)
-        self.output.outputs = (png_output(self.view.png(), self.view.alt_text(self.state)),)
+        self.output.outputs = (self.view.live_output(self.state),)
 
     def _repr_mimebundle_(self, **kwargs):
         """The widget view, with a fixed plain-text form (the widget's own lists every value).
