@@ -222,30 +222,45 @@ def contour_colors(n):
     return colormaps["cividis"](np.linspace(*CONTOUR_SPAN, n))
 
 
-def label_contours(ax, contours, fmt, every=2):
-    """Label every ``every``-th contour level at :data:`TEXT_SIZE`, dropping labels that stick out of ``ax``.
+def label_contours(ax, make_contours, fmt, every=2):
+    """Draw contours with every ``every``-th level labelled at :data:`TEXT_SIZE`, each label inside ``ax``.
+
+    matplotlib places labels along the lines wherever they fit, some partly
+    outside the axes; those are dropped, and the contours drawn again with the
+    others only, so that no gap is left where a dropped label was.
 
     Parameters
     ----------
     ax : matplotlib.axes.Axes
-    contours : matplotlib.contour.QuadContourSet
+    make_contours : callable
+        Draws the contours on ``ax`` and returns their
+        :class:`matplotlib.contour.QuadContourSet` (called once or twice).
     fmt : callable
         Level to label text.
     every : int, default=2
 
     Returns
     -------
-    list of matplotlib.text.Text
-        The labels kept.
+    matplotlib.contour.QuadContourSet
     """
-    labels = ax.clabel(contours, levels=contours.levels[::every], fmt=fmt, fontsize=TEXT_SIZE)
+    contours = make_contours()
+    levels = contours.levels[::every]
+    labels = ax.clabel(contours, levels=levels, fmt=fmt, fontsize=TEXT_SIZE)
     renderer = ax.figure.canvas.get_renderer()
     inside = ax.get_window_extent(renderer)
-    for index in reversed(range(len(labels))):
-        box = labels[index].get_window_extent(renderer)
-        if not (inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0 and box.y1 <= inside.y1):
-            contours.pop_label(index)
-    return list(contours.labelTexts)
+
+    def fits(label):
+        box = label.get_window_extent(renderer)
+        return inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0 and box.y1 <= inside.y1
+
+    if all(fits(label) for label in labels):
+        return contours
+    kept = [label.get_position() for label in labels if fits(label)]
+    contours.remove()
+    contours = make_contours()
+    if kept:
+        ax.clabel(contours, levels=levels, fmt=fmt, fontsize=TEXT_SIZE, manual=kept)
+    return contours
 
 
 def legend_below(ax, ncol=2):

@@ -25,7 +25,7 @@ from lab_utils.activation import sigmoid
 from lab_utils.animation import course_style
 from lab_utils.cost import compute_cost_logistic, log_loss_from_logits
 from lab_utils.datasets import load_tumor_data
-from lab_utils.display import fmt
+from lab_utils.display import fmt, number_text
 from lab_utils.explorers.base import (
     TEXT_BOX,
     TEXT_SIZE,
@@ -295,9 +295,10 @@ class CostSurfaceView(View):
         W, B, J = self.grid if view == (W_RANGE, B_RANGE) else cost_grid(self.x, self.y, *view)
         ax.set_xlim(*view[0])
         ax.set_ylim(*view[1])
-        self._contours = ax.contour(W, B, J, levels=np.geomspace(0.005, 20, 13),
-                                    colors=contour_colors(13), linewidths=1)
-        label_contours(ax, self._contours, fmt=lambda v: f"{v:.2g}")
+        self._contours = label_contours(
+            ax, lambda: ax.contour(W, B, J, levels=np.geomspace(0.005, 20, 13), colors=contour_colors(13),
+                                   linewidths=1),
+            fmt=lambda v: f"{v:.2g}")
 
     def readout(self, state):
         """The numbers of ``state`` as HTML, shown above the live figure.
@@ -311,7 +312,7 @@ class CostSurfaceView(View):
         str
         """
         w, b, _, losses, cost = self.fit(state)
-        losses = ", ".join(f"{loss:.3g}" for loss in losses)
+        losses = ", ".join(number_text(loss, 3) for loss in losses)
         k = state.shown_iteration
         where = "" if k is None else f"After {k} iterations of gradient descent: "
         text = (f"{where}<b>w</b> = {fmt(w, 4)}, <b>b</b> = {fmt(b, 4)}, "

@@ -112,7 +112,9 @@ def value_label(text=""):
     """
     import ipywidgets as widgets
 
-    return widgets.Label(text, layout=widgets.Layout(min_width="5.5em", margin="0 0.5em 0 0"))
+    # wide enough for "3.16 × 10⁻⁵", and never shrunk (the slider's track gives way instead)
+    return widgets.Label(text, layout=widgets.Layout(min_width="7em", flex="0 0 auto",
+                                                     margin="0 0.5em 0 0.25em"))
 
 
 def slider_with_value(slider, text):

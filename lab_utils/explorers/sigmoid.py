@@ -107,9 +107,9 @@ class SigmoidView(View):
         (self.guide,) = ax.plot([], [], color="0.45", lw=1, ls=":")
         (self.point,) = ax.plot([], [], "o", color=COLORS["blue"], ms=9, mec="white")
         (self.slope_point,) = ax.plot([], [], "o", color=SLOPE_COLOR, ms=9, mec="white")
-        # Top left and lower left hold no curve for any z: sigma < 0.5 and sigma' < 0.05 for z < -3.
+        # Top left and middle left hold no curve for any z (sigma < 0.2 and sigma' < 0.15 for z < -1.5).
         ax.legend(loc="upper left", fontsize=TEXT_SIZE, frameon=True, framealpha=1, edgecolor="0.45")
-        self.label = ax.text(0.02, 0.2, "", transform=ax.transAxes, ha="left", va="bottom",
+        self.label = ax.text(0.02, 0.27, "", transform=ax.transAxes, ha="left", va="bottom",
                              fontsize=TEXT_SIZE, bbox=TEXT_BOX)
         self.annotations = [self.label]
         self.renderer.animate(self.tangent, self.guide, self.point, self.slope_point, self.label)
@@ -127,7 +127,7 @@ class SigmoidView(View):
         self.point.set_data([z0], [s])
         self.slope_point.set_data([z0], [ds])
         self.label.set_text(f"z = {fmt(z0, 3)}\n\u03c3(z) = {fmt(s, 4)}\n"
-                            f"\u03c3\u2032(z) = slope = {fmt(ds, 4)}")
+                            f"slope \u03c3\u2032(z) = {fmt(ds, 4)}")
 
     def readout(self, state):
         """The numbers of ``state`` as HTML, shown above the live figure.

@@ -149,13 +149,6 @@ ERRORS_JS = """() => {
   return errors;
 }"""
 
-#: The explorer's output area (the cell output holding a widget with a slider).
-EXPLORER_JS = """() => {
-  const outputs = [...document.querySelectorAll(".jp-OutputArea-output")]
-    .filter(o => o.querySelector(".widget-slider, .jupyter-widgets.widget-hslider"));
-  return outputs.length;
-}"""
-
 #: Geometry of the explorer's controls, relative to its output column.
 LAYOUT_JS = """(output) => {
   const box = output.getBoundingClientRect();
@@ -170,7 +163,9 @@ LAYOUT_JS = """(output) => {
       ".widget-slider, .widget-button, .widget-toggle-button, .widget-readout, .widget-label, .widget-html")]
     .filter(el => el.offsetParent !== null)
     .map(el => ({name: el.textContent.trim().slice(0, 40) || el.className, ...rect(el),
-                 scroll: el.scrollWidth > el.clientWidth + 1 && el.classList.contains("widget-button")}));
+                 // text cut short inside its box (buttons, labels and readouts clip with an ellipsis)
+                 scroll: el.scrollWidth > el.clientWidth + 1 && !el.classList.contains("widget-slider")
+                         && !el.classList.contains("widget-html")}));
   const toggles = [...output.querySelectorAll(".widget-toggle-button")].map(el => rect(el).top);
   return {box: rect(output), sliders, controls, toggles};
 }"""
@@ -195,7 +190,9 @@ def test_lab_runs_in_jupyterlab(lab, jupyterlab, browser, lab_screenshots):
     context = browser.new_context(viewport=WIDE)
     page = context.new_page()
     try:
-        page.goto(f"{url}/lab/tree/labs/{lab}?token={token}", wait_until="domcontentloaded")
+        # a workspace of its own, reset: only this lab is open, with the default layout
+        page.goto(f"{url}/lab/workspaces/{Path(lab).stem}/tree/labs/{lab}?reset&token={token}",
+                  wait_until="domcontentloaded")
         page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget "
                                "&& window.jupyterapp.shell.currentWidget.sessionContext",
                                timeout=90_000)
@@ -205,9 +202,11 @@ def test_lab_runs_in_jupyterlab(lab, jupyterlab, browser, lab_screenshots):
         assert not errors, f"{lab}: error outputs: {errors}"
         assert "Error displaying widget" not in page.inner_text("body")
         if lab not in EXPLORERS:
+            page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
             return
         name, button = EXPLORERS[lab]
-        output = page.locator(".jp-OutputArea-output").filter(has=page.locator(".widget-slider")).first
+        notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+        output = notebook.locator(".jp-OutputArea-output").filter(has=page.locator(".widget-slider")).first
         output.evaluate("o => o.scrollIntoView({block: 'start'})")
         page.wait_for_timeout(500)
         output.screenshot(path=str(lab_screenshots / f"{name}-1400.png"))
@@ -235,5 +234,9 @@ def test_lab_runs_in_jupyterlab(lab, jupyterlab, browser, lab_screenshots):
         cut = [c["name"] for c in layout["controls"] if c["right"] > box["right"] + 1 or c["scroll"]]
         assert not cut, f"{lab}: controls cut off at the right of a {box['width']:.0f} px output: {cut}"
         assert len(set(layout["toggles"])) <= 1, f"{lab}: toggle buttons wrap onto several rows"
+        page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+    except Exception:
+        page.screenshot(path=str(lab_screenshots / f"failed-{Path(lab).stem}.png"), full_page=True)
+        raise
     finally:
         context.close()
