@@ -6,7 +6,8 @@ An explorer is made of three parts, kept apart so that each can be tested alone:
 * a **view** (:class:`View`), which owns a matplotlib figure and draws a state
   onto it (``view.draw(state)``, no widgets involved), reusing its artists;
 * an :class:`Explorer`, which builds the ipywidgets controls, turns their values
-  into a new state and shows the view's PNG in an :class:`ipywidgets.Output`.
+  into a new state and shows the view's picture (one PNG per panel, at twice
+  the pixels, laid out by :mod:`lab_utils.explorers.layout`) in an :class:`ipywidgets.Output`.
 
 Text is the slowest thing matplotlib draws (several milliseconds per label), so
 a live explorer shows its numbers in an HTML readout above the figure (which
@@ -28,7 +29,8 @@ from lab_utils.descent import DivergenceWarning, gradient_descent
 from lab_utils.display import fmt, number_text
 from lab_utils.explorers.layout import panels_output
 
-__all__ = ["DescentRun", "Explorer", "ShowsRunFrames", "View", "frame_schedule", "run_descent"]
+__all__ = ["DescentRun", "Explorer", "ShowsRunFrames", "View", "frame_schedule", "run_descent",
+           "TEXT_BOX", "TEXT_SIZE", "alpha_text", "contour_colors", "label_contours", "legend_below"]
 
 #: MIME type of a displayed widget in a notebook.
 WIDGET_VIEW_MIMETYPE = "application/vnd.jupyter.widget-view+json"

@@ -128,6 +128,8 @@ class CostSurfaceView(View):
     x, y : array_like, optional
         One-feature data; the tumour data (:func:`lab_utils.load_tumor_data`) by default.
     dpi : float, default=80
+        Resolution at which the figure is shown (CSS pixels per inch); the live
+        picture is rendered at :attr:`View.pixel_ratio` times as many pixels.
 
     Attributes
     ----------

@@ -294,6 +294,8 @@ class LearningRateView(View):
     ----------
     problem : ScalingProblem, optional
     dpi : float, default=80
+        Resolution at which the figure is shown (CSS pixels per inch); the live
+        picture is rendered at :attr:`View.pixel_ratio` times as many pixels.
 
     Attributes
     ----------
