@@ -259,3 +259,13 @@ def test_live_picture_has_twice_the_pixels_of_its_display_size(problem):
     # the panels together are the whole figure
     full = explorer.view.figure.get_size_inches()[0] * explorer.view.display_dpi * 2
     assert sum(widths) == pytest.approx(full, abs=1)
+
+
+def test_panels_html_needs_one_width_per_panel():
+    from lab_utils.explorers.layout import panels_html
+
+    with pytest.raises(ValueError, match="one width per panel"):
+        panels_html([b"png"], [100, 200], "alt")
+    html = panels_html([b"a", b"b"], [120, 80], 'a "quoted" alt')
+    assert html.count("<img ") == 2 and 'aria-label="a &quot;quoted&quot; alt"' in html
+    assert 'width="120"' in html and "flex-wrap: wrap" in html
