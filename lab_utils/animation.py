@@ -162,17 +162,36 @@ class FigureRenderer:
         -------
         bytes
         """
+        self.render(skip)
+        return _encode_png(self._image(), colors, compress_level)
+
+    def crops(self, boxes, skip=(), compress_level=1):
+        """Render the figure once and encode pieces of it as separate PNGs.
+
+        Parameters
+        ----------
+        boxes : sequence of (int, int, int, int)
+            ``(left, top, right, bottom)`` of each piece, in pixels of the
+            rendered image (origin at its top left).
+        skip : collection of matplotlib.artist.Artist, optional
+            Animated artists to leave out.
+        compress_level : int, default=1
+
+        Returns
+        -------
+        list of bytes
+        """
+        self.render(skip)
+        image = self._image()
+        return [_encode_png(image.crop(tuple(box)), None, compress_level) for box in boxes]
+
+    def _image(self):
+        """The canvas as an RGB PIL image."""
         from PIL import Image
 
-        self.render(skip)
         width, height = self.canvas.get_width_height()
         image = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        image = image.convert("RGB")
-        if colors:
-            image = image.quantize(colors=colors, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-        buffer = io.BytesIO()
-        image.save(buffer, format="png", compress_level=compress_level)
-        return buffer.getvalue()
+        return image.convert("RGB")
 
     @contextmanager
     def at_dpi(self, dpi):
@@ -194,6 +213,17 @@ class FigureRenderer:
         finally:
             self.figure.set_dpi(original)
             self.invalidate()
+
+
+def _encode_png(image, colors, compress_level):
+    """PNG bytes of a PIL image, reduced to a palette of ``colors`` colours when given."""
+    from PIL import Image
+
+    if colors:
+        image = image.quantize(colors=colors, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", compress_level=compress_level)
+    return buffer.getvalue()
 
 
 def png_output(png, text):

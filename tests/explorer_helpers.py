@@ -14,9 +14,11 @@ def png_size(png):
 
 
 def shown_png(explorer):
-    """The PNG bytes the explorer's output widget holds."""
+    """The PNG bytes of the panels the explorer's output widget holds, joined."""
     (output,) = explorer.output.outputs
-    return base64.b64decode(output["data"]["image/png"])
+    encoded = re.findall(r'src="data:image/png;base64,([^"]+)"', output["data"]["text/html"])
+    assert encoded and output["data"]["text/plain"] == explorer.view.alt_text(explorer.state)
+    return b"".join(base64.b64decode(panel) for panel in encoded)
 
 
 def live_parts(html):

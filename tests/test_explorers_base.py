@@ -124,4 +124,4 @@ def test_explorers_in_a_real_kernel(tmp_path):
     # the widget's output holds the rendered figure, as the front end receives it
     state = nb.metadata.widgets["application/vnd.jupyter.widget-state+json"]["state"]
     outputs = [m["state"]["outputs"] for m in state.values() if m["model_name"] == "OutputModel"]
-    assert any(o and "image/png" in o[0]["data"] for o in outputs)
+    assert any(o and "data:image/png;base64," in o[0]["data"]["text/html"] for o in outputs)

@@ -87,7 +87,7 @@ def test_cost_explorer_outputs_for_the_website():
     assert data["alpha_exponents"] == [-2.0, 1.5, 0.25]
     assert len(data["contours"]) == 13 and sum(bool(level["lines"]) for level in data["contours"]) >= 10
     assert all(0 <= v <= 10_000 for level in data["contours"] for line in level["lines"] for v in line)
-    assert png_size(png) == (920, 296)
+    assert png_size(png) == (920, 352)
     assert len(html) < 100_000
     assert 'id="other"' in explorer.live_html("other")
     with pytest.raises(ValueError, match="element_id"):

@@ -6,7 +6,8 @@ An explorer is made of three parts, kept apart so that each can be tested alone:
 * a **view** (:class:`View`), which owns a matplotlib figure and draws a state
   onto it (``view.draw(state)``, no widgets involved), reusing its artists;
 * an :class:`Explorer`, which builds the ipywidgets controls, turns their values
-  into a new state and shows the view's PNG in an :class:`ipywidgets.Output`.
+  into a new state and shows the view's picture (one PNG per panel, at twice
+  the pixels, laid out by :mod:`lab_utils.explorers.layout`) in an :class:`ipywidgets.Output`.
 
 Text is the slowest thing matplotlib draws (several milliseconds per label), so
 a live explorer shows its numbers in an HTML readout above the figure (which
@@ -22,12 +23,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import numpy as np
+from matplotlib.figure import Figure
 
-from lab_utils.animation import figure_html, png_output
+from lab_utils.animation import FigureRenderer, course_style, figure_html
 from lab_utils.descent import StopReason, ended_above_start, run_gradient_descent
-from lab_utils.display import fmt
+from lab_utils.display import fmt, number_text
+from lab_utils.explorers.layout import panels_output
 
-__all__ = ["DescentRun", "Explorer", "ShowsRunFrames", "View", "run_descent"]
+__all__ = ["DescentRun", "Explorer", "ShowsRunFrames", "View", "run_descent",
+           "TEXT_BOX", "TEXT_SIZE", "alpha_text", "contour_colors", "label_contours", "legend_below"]
 
 #: Caption of the static picture an explorer without a live web form leaves in its stored output.
 STATIC_CAPTION = "A still picture of the explorer. Run the cell in Jupyter to move its controls."
@@ -117,10 +121,10 @@ def _outcome(costs, alpha, blew_up_because):
     last, first = fmt(costs[-1], 4), fmt(costs[0], 4)
     if blew_up_because:
         return (f"Diverged: the cost {blew_up_because} and descent stopped after {iterations} "
-                f"iterations (J = {last}); \u03b1 = {alpha:g} is too large.")
+                f"iterations (J = {last}); \u03b1 = {alpha_text(alpha)} is too large.")
     if ended_above_start(costs):
         return (f"Not converging: after {iterations} iterations J = {last} is higher than at "
-                f"the start ({first}); \u03b1 = {alpha:g} is too large.")
+                f"the start ({first}); \u03b1 = {alpha_text(alpha)} is too large.")
     return f"After {iterations} iterations: J = {last} (it started at {first})."
 
 
@@ -165,6 +169,105 @@ def run_descent(X, y, w_in, b_in, alpha, num_iters):
     )
 
 
+#: Font size (points) of the explorers' tick labels, and the least of every other text in their figures.
+TEXT_SIZE = 10
+#: Frame of the text boxes in the explorers' figures (its edge has a contrast of 4.7 : 1 on white).
+TEXT_BOX = {"boxstyle": "round", "fc": "white", "ec": "0.45"}
+#: Darkest and palest points of cividis used for contour lines: every line has a contrast of
+#: at least 3 : 1 on the figures' white (cividis' paler, yellow end has less).
+CONTOUR_SPAN = (0.0, 0.6)
+
+
+def alpha_text(alpha):
+    """A learning rate as the explorers write it everywhere: ``1 × 10⁻⁵``, ``3.16 × 10⁻⁵``, ``0.01``, ``100``.
+
+    Parameters
+    ----------
+    alpha : float
+
+    Returns
+    -------
+    str
+    """
+    return number_text(float(alpha), 3)
+
+
+def contour_colors(n):
+    """Colours of ``n`` contour lines, dark (low cost) to light (high cost), all legible on white.
+
+    Parameters
+    ----------
+    n : int
+
+    Returns
+    -------
+    ndarray of shape (n, 4)
+        RGBA colours from cividis' dark end (see :data:`CONTOUR_SPAN`).
+    """
+    from matplotlib import colormaps
+
+    return colormaps["cividis"](np.linspace(*CONTOUR_SPAN, n))
+
+
+def label_contours(ax, make_contours, fmt, every=2):
+    """Draw contours with every ``every``-th level labelled at :data:`TEXT_SIZE`, each label inside ``ax``.
+
+    matplotlib places labels along the lines wherever they fit, some partly
+    outside the axes; those are dropped, and the contours drawn again with the
+    others only, so that no gap is left where a dropped label was.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    make_contours : callable
+        Draws the contours on ``ax`` and returns their
+        :class:`matplotlib.contour.QuadContourSet` (called once or twice).
+    fmt : callable
+        Level to label text.
+    every : int, default=2
+
+    Returns
+    -------
+    matplotlib.contour.QuadContourSet
+    """
+    contours = make_contours()
+    levels = contours.levels[::every]
+    labels = ax.clabel(contours, levels=levels, fmt=fmt, fontsize=TEXT_SIZE)
+    renderer = ax.figure.canvas.get_renderer()
+    inside = ax.get_window_extent(renderer)
+
+    def fits(label):
+        box = label.get_window_extent(renderer)
+        return inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0 and box.y1 <= inside.y1
+
+    if all(fits(label) for label in labels):
+        return contours
+    kept = [label.get_position() for label in labels if fits(label)]
+    contours.remove()
+    contours = make_contours()
+    if kept:
+        ax.clabel(contours, levels=levels, fmt=fmt, fontsize=TEXT_SIZE, manual=kept)
+    return contours
+
+
+def legend_below(ax, ncol=2):
+    """A framed legend under ``ax``'s x label, where it hides no data.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    ncol : int, default=2
+
+    Returns
+    -------
+    matplotlib.legend.Legend
+    """
+    legend = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=ncol, fontsize=TEXT_SIZE,
+                       frameon=True, framealpha=1, edgecolor="0.45", handlelength=1.6,
+                       columnspacing=1.0, borderaxespad=0)
+    return legend
+
+
 class ShowsRunFrames:
     """Mixin for explorer states with a ``run`` (DescentRun or None) and a ``frame`` (int or None)."""
 
@@ -200,6 +303,16 @@ class View:
     figure = None
     renderer = None
     annotations = ()
+    #: Resolution at which the figure is shown (its size in CSS pixels is its size in inches times this).
+    display_dpi = 80
+    #: Pixels rendered per CSS pixel shown: 2, so that the live picture is sharp on high-density screens.
+    pixel_ratio = 2
+
+    def _make_figure(self, figsize, dpi):
+        """Create :attr:`figure` (``figsize`` inches, shown at ``dpi``) and its renderer."""
+        self.display_dpi = dpi
+        self.figure = Figure(figsize=figsize, dpi=dpi * self.pixel_ratio, layout="none")
+        self.renderer = FigureRenderer(self.figure)
 
     def draw(self, state):
         """Update the figure's artists to show ``state`` (nothing is rendered)."""
@@ -219,8 +332,55 @@ class View:
         Returns
         -------
         bytes
+            Rendered at :attr:`pixel_ratio` times the pixels of its display size.
         """
         return self.renderer.png(skip=self.annotations)
+
+    def panel_boxes(self):
+        """Where each panel (axes) lies in the rendered image, side by side, left to right.
+
+        The figure is cut between neighbouring panels, half-way across the gap
+        between one panel's decorations (tick labels, axis labels, legend) and
+        the next one's.
+
+        Returns
+        -------
+        list of (int, int, int, int)
+            ``(left, top, right, bottom)`` in pixels, covering the whole figure.
+        """
+        axes = sorted(self.figure.axes, key=lambda ax: ax.get_position().x0)
+        key = (self.figure.dpi, tuple(ax.get_ylabel() for ax in axes))
+        if getattr(self, "_panel_key", None) != key:
+            canvas = self.renderer.canvas
+            width, height = canvas.get_width_height()
+            with course_style():
+                spans = [ax.get_tightbbox(canvas.get_renderer()) for ax in axes]
+            cuts = [0, *(round((a.x1 + b.x0) / 2) for a, b in zip(spans, spans[1:])), width]
+            self._panel_key = key
+            self._panel_boxes = [(max(0, left), 0, min(width, right), height)
+                                 for left, right in zip(cuts, cuts[1:])]
+        return self._panel_boxes
+
+    def live_output(self, state):
+        """The live explorer's picture of the last :meth:`draw` (of ``state``), as a notebook output.
+
+        One picture per panel, in a row that wraps (:func:`lab_utils.explorers.layout.panels_html`):
+        a narrow output stacks the panels instead of shrinking them. Annotations
+        are left out (their numbers are in :meth:`readout`).
+
+        Parameters
+        ----------
+        state : dataclass
+
+        Returns
+        -------
+        dict
+            A ``display_data`` output.
+        """
+        boxes = self.panel_boxes()
+        pngs = self.renderer.crops(boxes, skip=self.annotations)
+        widths = [(right - left) / self.pixel_ratio for left, _, right, _ in boxes]
+        return panels_output(pngs, widths, self.alt_text(state))
 
     def static_png(self, state):
         """The complete figure for ``state`` (annotations included) as PNG.
@@ -233,8 +393,9 @@ class View:
         -------
         bytes
         """
-        self.draw(state)
-        return self.renderer.png(colors=256, compress_level=9)
+        with self.renderer.at_dpi(self.display_dpi):
+            self.draw(state)
+            return self.renderer.png(colors=256, compress_level=9)
 
 
 class Explorer:
@@ -294,7 +455,7 @@ class Explorer:
         """Draw the state and show it: the readout, then the figure in the output widget."""
         self.view.draw(self.state)
         self.readout.value = self.view.readout(self.state)
-        self.output.outputs = (png_output(self.view.png(), self.view.alt_text(self.state)),)
+        self.output.outputs = (self.view.live_output(self.state),)
 
     def _repr_mimebundle_(self, **kwargs):
         """The widget view, with a fixed plain-text form (the widget's own lists every value).

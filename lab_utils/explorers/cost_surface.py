@@ -21,15 +21,27 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.collections import LineCollection
-from matplotlib.figure import Figure
 
 from lab_utils._loss import log_loss_from_logits
 from lab_utils.activation import sigmoid
-from lab_utils.animation import FigureRenderer, course_style
+from lab_utils.animation import course_style
 from lab_utils.cost import compute_cost_logistic, cost_grid
 from lab_utils.datasets import load_tumor_data
-from lab_utils.display import fmt
-from lab_utils.explorers.base import DescentRun, Explorer, ShowsRunFrames, View, run_descent
+from lab_utils.display import fmt, number_text
+from lab_utils.explorers.base import (
+    TEXT_BOX,
+    TEXT_SIZE,
+    DescentRun,
+    Explorer,
+    ShowsRunFrames,
+    View,
+    alpha_text,
+    contour_colors,
+    label_contours,
+    legend_below,
+    run_descent,
+)
+from lab_utils.explorers.layout import control_row, fit_button, fit_slider, slider_with_value
 from lab_utils.plotting import plot_tumor_data
 from lab_utils.style import COLORS
 
@@ -38,6 +50,7 @@ __all__ = [
     "CostSurfaceState",
     "CostSurfaceView",
     "show_cost_explorer",
+    "view_around",
 ]
 
 #: Range of w on the contour plot and its slider.
@@ -90,6 +103,12 @@ class CostSurfaceState(ShowsRunFrames):
         return float(self.run.w_path[k, 0]), float(self.run.b_path[k])
 
 
+def _cost_grid(x, y, view):
+    """:func:`lab_utils.cost.cost_grid` over ``view`` = ``((w_lo, w_hi), (b_lo, b_hi))``, ``GRID_RESOLUTION`` a side."""
+    (w_lo, w_hi), (b_lo, b_hi) = view
+    return cost_grid(x, y, np.linspace(w_lo, w_hi, GRID_RESOLUTION), np.linspace(b_lo, b_hi, GRID_RESOLUTION))
+
+
 class CostSurfaceView(View):
     """The explorer's figure, drawn from a :class:`CostSurfaceState` (no widgets).
 
@@ -98,6 +117,8 @@ class CostSurfaceView(View):
     x, y : array_like, optional
         One-feature data; the tumour data (:func:`lab_utils.load_tumor_data`) by default.
     dpi : float, default=80
+        Resolution at which the figure is shown (CSS pixels per inch); the live
+        picture is rendered at :attr:`View.pixel_ratio` times as many pixels.
 
     Attributes
     ----------
@@ -113,55 +134,55 @@ class CostSurfaceView(View):
         self.x = np.asarray(x, dtype=float)
         self.y = np.asarray(y, dtype=int)
         self.X = self.x.reshape(-1, 1)
-        self.grid = cost_grid(self.x, self.y, np.linspace(*W_RANGE, GRID_RESOLUTION),
-                              np.linspace(*B_RANGE, GRID_RESOLUTION))
-        with course_style():
-            self.figure = Figure(figsize=(11.5, 3.7), dpi=dpi, layout="none")
-            self.renderer = FigureRenderer(self.figure)
-            self._build()
+        self.grid = _cost_grid(self.x, self.y, (W_RANGE, B_RANGE))
         self._num_iters = None
+        self._view = (W_RANGE, B_RANGE)
+        with course_style():
+            self._make_figure((11.5, 4.4), dpi)
+            self._build()
 
     def _build(self):
         # A fixed layout (no layout engine): every render of a state is then identical,
         # whatever was drawn before and at whatever resolution.
         ax_data, ax_contour, ax_history = self.figure.subplots(
             1, 3, width_ratios=[1.15, 1, 1],
-            gridspec_kw={"left": 0.055, "right": 0.98, "bottom": 0.13, "top": 0.92, "wspace": 0.3})
+            gridspec_kw={"left": 0.06, "right": 0.98, "bottom": 0.3, "top": 0.93, "wspace": 0.36})
         self.axes = {"data": ax_data, "contour": ax_contour, "history": ax_history}
+        for ax in self.axes.values():
+            ax.tick_params(labelsize=TEXT_SIZE)
 
-        # Panel 1: data, sigmoid, losses.
+        # Panel 1: data, sigmoid, losses; room above y = 1 for the cost's box, legend below.
         plot_tumor_data(ax_data, self.x, self.y)
-        ax_data.legend(loc="center right", fontsize=8)
+        ax_data.set_ylim(-0.12, 1.45)
+        ax_data.set_yticks([0, 0.5, 1])
         ax_data.set_title("Model and the loss of each example")
         lo, hi = self.x.min() - 0.6, self.x.max() + 0.6
         ax_data.set_xlim(lo, hi)
         self._curve_x = np.linspace(lo, hi, 200)
         (self.curve,) = ax_data.plot(self._curve_x, np.full_like(self._curve_x, 0.5),
-                                     color=COLORS["green"], lw=2)
-        self.segments = LineCollection([], colors=COLORS["purple"], linestyles=":", linewidths=2)
+                                     color=COLORS["green"], lw=2, label="model f(x)")
+        self.segments = LineCollection([], colors=COLORS["purple"], linestyles=":", linewidths=2,
+                                       label="loss of an example")
         ax_data.add_collection(self.segments)
-        self.loss_texts = [ax_data.text(xi + 0.15, 0.5, "", fontsize=8, color=COLORS["purple"],
+        legend_below(ax_data, ncol=2)
+        self.loss_texts = [ax_data.text(xi + 0.15, 0.5, "", fontsize=TEXT_SIZE, color=COLORS["purple"],
                                         va="center") for xi in self.x]
-        self.cost_text = ax_data.text(0.02, 0.97, "", transform=ax_data.transAxes, va="top", fontsize=9,
-                                      bbox={"boxstyle": "round", "fc": "white", "ec": "0.8"})
+        self.cost_text = ax_data.text(0.02, 0.97, "", transform=ax_data.transAxes, va="top",
+                                      fontsize=TEXT_SIZE, bbox=TEXT_BOX)
 
-        # Panel 2: cost contours with the current point and the descent path.
-        W, B, J = self.grid
-        levels = np.geomspace(0.005, 20, 13)
-        contours = ax_contour.contour(W, B, J, levels=levels, cmap="cividis", linewidths=1)
-        ax_contour.clabel(contours, fmt=lambda v: f"{v:.2g}", fontsize=7)
+        # Panel 2: cost contours with the current point and the descent path (legend below).
         ax_contour.set_xlabel("w")
         ax_contour.set_ylabel("b")
         ax_contour.set_title("Cost J(w, b): contours")
-        ax_contour.set_xlim(W.min(), W.max())
-        ax_contour.set_ylim(B.min(), B.max())
+        self._contours = None
+        self._set_view(self._view)
         (self.path_line,) = ax_contour.plot([], [], color=COLORS["vermillion"], lw=1.5, marker=".",
                                             ms=4, label="gradient descent")
         (self.start_marker,) = ax_contour.plot([], [], "o", color=COLORS["black"], ms=7,
                                                label="chosen (w, b)")
-        (self.end_marker,) = ax_contour.plot([], [], "X", color=COLORS["vermillion"], ms=9,
+        (self.end_marker,) = ax_contour.plot([], [], "X", color=COLORS["vermillion"], ms=10,
                                              mec="white", label="after descent")
-        ax_contour.legend(loc="lower left", fontsize=8)
+        legend_below(ax_contour, ncol=2)
 
         # Panel 3: the cost per iteration.
         ax_history.set_yscale("log")
@@ -172,7 +193,7 @@ class CostSurfaceView(View):
         (self.history_line,) = ax_history.plot([], [], color=COLORS["vermillion"], lw=2)
         (self.history_start,) = ax_history.plot([], [], "o", color=COLORS["black"], ms=6)
         self.history_text = ax_history.text(0.5, 0.5, "", transform=ax_history.transAxes, ha="center",
-                                            va="center", fontsize=9)
+                                            va="center", fontsize=TEXT_SIZE)
 
         self.annotations = [*self.loss_texts, self.cost_text, self.history_text]
         self.renderer.animate(self.curve, self.segments, self.path_line, self.start_marker,
@@ -224,6 +245,8 @@ class CostSurfaceView(View):
         self.start_marker.set_data([state.w], [state.b])
         if state.run is not None or self._num_iters is None:
             self._set_iterations(state.num_iters if state.run is None else state.run.num_iters)
+        self._set_view(view_around(W_RANGE, B_RANGE, state.run))
+        self.renderer.use_background((self._num_iters, self._view))
         if state.run is None:
             self.path_line.set_data([], [])
             self.end_marker.set_data([], [])
@@ -243,11 +266,30 @@ class CostSurfaceView(View):
             self.history_text.set_color(COLORS["vermillion"] if run.diverged else COLORS["black"])
 
     def _set_iterations(self, num_iters):
-        """Fit the iteration axis to ``num_iters`` (the only static part that changes)."""
+        """Fit the iteration axis to ``num_iters``."""
         if num_iters != self._num_iters:
             self._num_iters = num_iters
             self.axes["history"].set_xlim(0, num_iters)
-            self.renderer.use_background(num_iters)
+
+    def _set_view(self, view):
+        """Show the contours over ``view`` = ``((w_lo, w_hi), (b_lo, b_hi))`` (redrawn only when it changes).
+
+        The view is the sliders' range, widened to hold the whole descent path
+        (see :func:`view_around`), so the path and where it ended are always in sight.
+        """
+        if view == self._view and self._contours is not None:
+            return
+        self._view = view
+        ax = self.axes["contour"]
+        if self._contours is not None:
+            self._contours.remove()  # and its labels
+        W, B, J = self.grid if view == (W_RANGE, B_RANGE) else _cost_grid(self.x, self.y, view)
+        ax.set_xlim(*view[0])
+        ax.set_ylim(*view[1])
+        self._contours = label_contours(
+            ax, lambda: ax.contour(W, B, J, levels=np.geomspace(0.005, 20, 13), colors=contour_colors(13),
+                                   linewidths=1),
+            fmt=lambda v: f"{v:.2g}")
 
     def readout(self, state):
         """The numbers of ``state`` as HTML, shown above the live figure.
@@ -261,7 +303,7 @@ class CostSurfaceView(View):
         str
         """
         w, b, _, losses, cost = self.fit(state)
-        losses = ", ".join(f"{loss:.3g}" for loss in losses)
+        losses = ", ".join(number_text(loss, 3) for loss in losses)
         k = state.shown_iteration
         where = "" if k is None else f"After {k} iterations of gradient descent: "
         text = (f"{where}<b>w</b> = {fmt(w, 4)}, <b>b</b> = {fmt(b, 4)}, "
@@ -291,9 +333,51 @@ class CostSurfaceView(View):
                 f"chosen point (w = {fmt(state.w, 3)}, b = {fmt(state.b, 3)}).")
         if state.run is None:
             return text + " Right: the cost per iteration, empty until gradient descent runs."
-        return text + (f" The path of gradient descent (alpha = {state.run.alpha:g}) runs from that point "
-                       f"down the valley. Right: the cost per iteration on a log scale. "
-                       f"{state.run.message}")
+        (w_lo, w_hi), (b_lo, b_hi) = view_around(W_RANGE, B_RANGE, state.run)
+        return text + (f" The path of gradient descent (alpha = {alpha_text(state.run.alpha)}) runs from "
+                       f"that point down the valley; the contours span w from {fmt(w_lo, 3)} to "
+                       f"{fmt(w_hi, 3)} and b from {fmt(b_lo, 3)} to {fmt(b_hi, 3)}, so the whole path "
+                       f"is in view. Right: the cost per iteration on a log scale. {state.run.message}")
+
+
+def view_around(w_range, b_range, run):
+    """The contour plot's view: the sliders' range, widened to hold the whole descent path.
+
+    Parameters
+    ----------
+    w_range, b_range : (float, float)
+        The sliders' ranges (the view when there is no run, or the path stays inside).
+    run : DescentRun or None
+
+    Returns
+    -------
+    ((float, float), (float, float))
+        ``((w_lo, w_hi), (b_lo, b_hi))``; widened ends are rounded out to a
+        multiple of 1, 2 or 5 times a power of ten, with a margin of 5 %.
+    """
+    view = (tuple(map(float, w_range)), tuple(map(float, b_range)))
+    if run is None:
+        return view
+    w, b = run.w_path[:, 0], run.b_path
+    finite = np.isfinite(w) & np.isfinite(b)
+    if not finite.any():
+        return view
+    return _widen(view[0], w[finite]), _widen(view[1], b[finite])
+
+
+def _widen(limits, values):
+    """``limits`` widened, with a margin, to hold every one of ``values``."""
+    lo, hi = limits
+    v_lo, v_hi = float(np.min(values)), float(np.max(values))
+    if lo <= v_lo and v_hi <= hi:
+        return lo, hi
+    span = max(hi, v_hi) - min(lo, v_lo)
+    power = 10.0 ** np.floor(np.log10(span / 5))
+    step = next(f * power for f in (1, 2, 5, 10) if f * power >= span / 10)
+    margin = 0.05 * span
+    new_lo = lo if v_lo >= lo else float(np.floor((v_lo - margin) / step) * step)
+    new_hi = hi if v_hi <= hi else float(np.ceil((v_hi + margin) / step) * step)
+    return new_lo, new_hi
 
 
 def _loss_label(loss):
@@ -353,8 +437,9 @@ class CostSurfaceExplorer(Explorer):
             self.controls[name].observe(self._on_change, names="value")
         self.controls["run"].on_click(lambda _button: self.run())
         c = self.controls
-        self._finish([widgets.HBox([c["w"], c["b"]]),
-                      widgets.HBox([c["alpha"], c["num_iters"], c["run"]])])
+        self._finish([control_row(fit_slider(c["w"]), fit_slider(c["b"])),
+                      control_row(slider_with_value(c["alpha"], alpha_text), fit_slider(c["num_iters"]),
+                                  fit_button(c["run"]))])
 
     def _on_change(self, change):
         """A slider moved: a new start or new settings, so the old path no longer applies."""

@@ -26,15 +26,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from lab_utils._loss import log_loss_curvature, log_loss_from_logits
 from lab_utils.activation import _exp_neg_abs, _sigmoid_of_array
-from lab_utils.animation import FigureRenderer, course_style
+from lab_utils.animation import course_style
 from lab_utils.datasets import load_breast_cancer_data
 from lab_utils.descent import gradient_descent
-from lab_utils.display import fmt
-from lab_utils.explorers.base import DescentRun, Explorer, ShowsRunFrames, View, run_descent
+from lab_utils.display import fmt, number_text
+from lab_utils.explorers.base import (
+    TEXT_BOX,
+    TEXT_SIZE,
+    DescentRun,
+    Explorer,
+    ShowsRunFrames,
+    View,
+    alpha_text,
+    contour_colors,
+    legend_below,
+    run_descent,
+)
+from lab_utils.explorers.layout import control_row, fit_slider, fit_toggle_buttons, slider_with_value
+from lab_utils.newton import hessian_logistic
 from lab_utils.scaling import SCALINGS, minmax_scale_features, zscore_normalize_features
 from lab_utils.style import COLORS
 
@@ -247,6 +259,29 @@ class ScalingProblem:
         """
         return LearningRateState(scaling, alpha, num_iters, self.run(scaling, alpha, num_iters))
 
+    def contour_axis_ratio(self, scaling):
+        """How elongated the contours of ``scaling`` are near the minimum: their long axis over their short one.
+
+        Near the minimum the cost (with the best ``b`` for each ``w``) is about
+        quadratic in ``w``, with the curvature matrix ``H_ww - H_wb H_bb^-1 H_bw``
+        (``H`` the Hessian of the cost at the minimum, :func:`lab_utils.newton.hessian_logistic`),
+        so its contours are ellipses whose axes are in the ratio
+        ``sqrt(largest eigenvalue / smallest)``.
+
+        Parameters
+        ----------
+        scaling : str
+
+        Returns
+        -------
+        float
+        """
+        w_best, b_best = self._optimum[scaling]
+        H = hessian_logistic(self.X[scaling], w_best, b_best)
+        curvature = H[:2, :2] - np.outer(H[:2, 2], H[2, :2]) / H[2, 2]
+        low, high = np.linalg.eigvalsh(curvature)
+        return float(np.sqrt(high / low))
+
     def axis_label(self, j, scaling):
         """Label of the axis of weight ``j`` (0 or 1) under ``scaling``."""
         unit = "" if scaling == "raw" else f", {scaling} scaled"
@@ -260,6 +295,8 @@ class LearningRateView(View):
     ----------
     problem : ScalingProblem, optional
     dpi : float, default=80
+        Resolution at which the figure is shown (CSS pixels per inch); the live
+        picture is rendered at :attr:`View.pixel_ratio` times as many pixels.
 
     Attributes
     ----------
@@ -275,16 +312,17 @@ class LearningRateView(View):
         self._contours = None
         self._history_frame = None
         with course_style():
-            self.figure = Figure(figsize=(10.5, 4.4), dpi=dpi, layout="none")
-            self.renderer = FigureRenderer(self.figure)
+            self._make_figure((10.5, 5.0), dpi)
             self._build()
 
     def _build(self):
         # A fixed layout (no layout engine): every render of a state is then identical.
         ax_contour, ax_history = self.figure.subplots(
             1, 2, width_ratios=[1, 1.15],
-            gridspec_kw={"left": 0.09, "right": 0.98, "bottom": 0.12, "top": 0.92, "wspace": 0.22})
+            gridspec_kw={"left": 0.09, "right": 0.96, "bottom": 0.3, "top": 0.93, "wspace": 0.3})
         self.axes = {"contour": ax_contour, "history": ax_history}
+        for ax in self.axes.values():
+            ax.tick_params(labelsize=TEXT_SIZE)
         ax_contour.set_aspect("equal", adjustable="box")
         (self.best_marker,) = ax_contour.plot([], [], "*", color=COLORS["black"], ms=13,
                                               label="minimum of the cost")
@@ -292,7 +330,9 @@ class LearningRateView(View):
                                             ms=4, label="gradient descent from w = 0")
         (self.end_marker,) = ax_contour.plot([], [], "X", color=COLORS["vermillion"], mec="white",
                                              ms=10, label="where it stopped")
-        ax_contour.legend(loc="lower right", fontsize=8, framealpha=0.85, frameon=True)
+        (self.exit_marker,) = ax_contour.plot([], [], "D", mfc="white", mec=COLORS["vermillion"],
+                                              mew=2, ms=8, label="where the path leaves the view")
+        legend_below(ax_contour, ncol=2)
 
         ax_history.set_xlabel("iteration")
         ax_history.set_ylabel("cost J")
@@ -301,12 +341,12 @@ class LearningRateView(View):
                                             label=f"minimum J = {fmt(self.problem.cost_star, 4)}")
         (self.history_line,) = ax_history.plot([], [], color=COLORS["vermillion"], lw=2,
                                                label="J during descent")
-        ax_history.legend(loc="center right", fontsize=8, framealpha=0.85, frameon=True)
+        legend_below(ax_history, ncol=2)
         self.message = ax_history.text(0.97, 0.97, "", transform=ax_history.transAxes, ha="right",
-                                       va="top", fontsize=9,
-                                       bbox={"boxstyle": "round", "fc": "white", "ec": "0.8"})
+                                       va="top", fontsize=TEXT_SIZE, bbox=TEXT_BOX)
         self.annotations = [self.message]
-        self.renderer.animate(self.path_line, self.end_marker, self.history_line, self.message)
+        self.renderer.animate(self.path_line, self.end_marker, self.exit_marker, self.history_line,
+                              self.message)
 
     def _set_scaling(self, scaling):
         """Draw the contours of ``scaling`` (only when it changes)."""
@@ -318,14 +358,14 @@ class LearningRateView(View):
             self._contours.remove()
         land = self.problem.landscape(scaling)
         levels = land.cost_star + np.geomspace(0.004, 4, 12)
-        self._contours = ax.contour(land.W1, land.W2, land.J, levels=levels, cmap="cividis",
-                                    linewidths=1)
+        self._contours = ax.contour(land.W1, land.W2, land.J, levels=levels,
+                                    colors=contour_colors(len(levels)), linewidths=1)
         w1_lo, w1_hi, w2_lo, w2_hi = land.extent
         ax.set_xlim(w1_lo, w1_hi)
         ax.set_ylim(w2_lo, w2_hi)
         ax.set_xlabel(self.problem.axis_label(0, scaling))
         ax.set_ylabel(self.problem.axis_label(1, scaling))
-        ax.set_title(f"Cost contours (best b for each w), scaling: {scaling}")
+        ax.set_title(f"Cost contours, scaling: {scaling}")
         self.best_marker.set_data([land.w_best[0]], [land.w_best[1]])
 
     def _set_history_axes(self, run):
@@ -362,12 +402,52 @@ class LearningRateView(View):
         shown = slice(0, k + 1)
         self.path_line.set_data(run.w_path[shown, 0], run.w_path[shown, 1])
         self.path_line.set_markevery(max(1, k // 40))
-        self.end_marker.set_data([run.w_path[k, 0]], [run.w_path[k, 1]])
+        exit_at = self.exit_point(state)
+        end = run.w_path[k]
+        if exit_at is None:
+            self.end_marker.set_data([end[0]], [end[1]])
+            self.exit_marker.set_data([], [])
+        else:
+            self.end_marker.set_data([], [])
+            self.exit_marker.set_data([exit_at[1][0]], [exit_at[1][1]])
         self.history_line.set_data(np.arange(k + 1), run.costs[shown])
         finished = k == run.iterations
         text = _wrap(run.message) if finished else f"iteration {k}: J = {fmt(run.costs[k], 4)}"
-        self.message.set_text(f"{state.scaling}, \u03b1 = {run.alpha:g}\n{text}")
+        if exit_at is not None:
+            text += f"\nThe path leaves the view after iteration {exit_at[0]}."
+        self.message.set_text(f"{state.scaling}, \u03b1 = {alpha_text(run.alpha)}\n{text}")
         self.message.set_color(COLORS["vermillion"] if run.diverged and finished else COLORS["black"])
+
+    def exit_point(self, state):
+        """Where the path shown leaves the contour plot's view, if it does.
+
+        Parameters
+        ----------
+        state : LearningRateState
+
+        Returns
+        -------
+        (int, ndarray of shape (2,)) or None
+            The last iteration inside the view and the point where the path
+            crosses its edge after it (the last point inside, when the next one
+            is not finite); None when the whole path shown is in view.
+        """
+        w1_lo, w1_hi, w2_lo, w2_hi = self.problem.landscape(state.scaling).extent
+        lo, hi = np.array([w1_lo, w2_lo]), np.array([w1_hi, w2_hi])
+        path = state.run.w_path[: state.shown_iteration + 1]
+        with np.errstate(invalid="ignore"):
+            inside = np.all(np.isfinite(path) & (path >= lo) & (path <= hi), axis=1)
+        if inside.all():
+            return None
+        first_out = int(np.argmin(inside))
+        p = path[first_out - 1] if first_out > 0 else np.clip(path[0], lo, hi)
+        q = path[first_out]
+        if not np.all(np.isfinite(q)):
+            return first_out - 1, p
+        step = q - p
+        with np.errstate(divide="ignore", invalid="ignore"):
+            room = np.where(step > 0, (hi - p) / step, np.where(step < 0, (lo - p) / step, np.inf))
+        return first_out - 1, p + min(1.0, float(np.min(room))) * step
 
     def readout(self, state):
         """The numbers of ``state`` as HTML, shown above the live figure.
@@ -383,10 +463,14 @@ class LearningRateView(View):
         run = state.run
         k = state.shown_iteration
         colour = COLORS["vermillion"] if run.diverged else "inherit"
-        return (f"Scaling <b>{state.scaling}</b>, \u03b1 = <b>{run.alpha:g}</b>: "
+        exit_at = self.exit_point(state)
+        leaves = ("" if exit_at is None else
+                  f" The path leaves the contour plot after iteration {exit_at[0]} (the open diamond "
+                  "on its edge); where it stopped is outside the view.")
+        return (f"Scaling <b>{state.scaling}</b>, \u03b1 = <b>{alpha_text(run.alpha)}</b>: "
                 f'<span style="color: {colour}">{run.message}</span> '
                 f"Now w = {fmt(run.w_path[k], 4)}, b = {fmt(run.b_path[k], 4)}; the minimum is "
-                f"J = {fmt(self.problem.cost_star, 4)}.")
+                f"J = {fmt(self.problem.cost_star, 4)}.{leaves}")
 
     def alt_text(self, state):
         """Describe what the figure shows for ``state``, for readers who cannot see it.
@@ -399,12 +483,18 @@ class LearningRateView(View):
         -------
         str
         """
-        shape = ("a long, narrow trench, because the two features have very different ranges"
-                 if state.scaling == "raw" else "an almost round bowl")
+        ratio = self.problem.contour_axis_ratio(state.scaling)
+        shape = (f"ellipses about {number_text(ratio, 2)} times as long as they are wide near the minimum"
+                 + (", a long, narrow trench, because the two features have very different ranges"
+                    if ratio > 10 else ""))
+        exit_at = self.exit_point(state)
+        leaves = ("" if exit_at is None else
+                  f" The path leaves the view after iteration {exit_at[0]}, marked by an open diamond "
+                  "on the edge; where it stopped lies outside.")
         return (f"Two panels. Left: contours of the cost over the two weights with {state.scaling} "
                 f"scaling, drawn to the same scale on both axes; they form {shape}. The path of "
-                f"gradient descent with alpha = {state.run.alpha:g} starts at w = 0. Right: the cost "
-                f"per iteration, with the minimum as a dashed line. {state.run.message}")
+                f"gradient descent with alpha = {alpha_text(state.run.alpha)} starts at w = 0.{leaves} "
+                f"Right: the cost per iteration, with the minimum as a dashed line. {state.run.message}")
 
 
 def _nice_ceiling(value):
@@ -469,7 +559,8 @@ class LearningRateExplorer(Explorer):
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         c = self.controls
-        self._finish([c["scaling"], widgets.HBox([c["alpha"], c["num_iters"]])])
+        self._finish([control_row(fit_toggle_buttons(c["scaling"])),
+                      control_row(slider_with_value(c["alpha"], alpha_text), fit_slider(c["num_iters"]))])
 
     @property
     def problem(self):

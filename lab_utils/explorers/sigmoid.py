@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from lab_utils.activation import sigmoid, sigmoid_derivative
-from lab_utils.animation import FigureRenderer, course_style
+from lab_utils.animation import course_style
 from lab_utils.display import fmt
-from lab_utils.explorers.base import Explorer, View
+from lab_utils.explorers.base import TEXT_BOX, TEXT_SIZE, Explorer, View
+from lab_utils.explorers.layout import control_row, fit_slider
 from lab_utils.style import COLORS
 
 __all__ = ["SigmoidExplorer", "SigmoidState", "SigmoidView", "show_sigmoid_explorer", "tangent_line"]
@@ -27,6 +27,8 @@ __all__ = ["SigmoidExplorer", "SigmoidState", "SigmoidView", "show_sigmoid_explo
 Z_RANGE = (-8.0, 8.0)
 #: Step of the z slider.
 SLIDER_STEP = 0.1
+#: Colour of the derivative's curve: the course's orange, darkened to a contrast of 4.1 : 1 on white.
+SLOPE_COLOR = "#A87300"
 #: Half-width (in z) of the tangent segment drawn.
 TANGENT_HALF_WIDTH = 2.5
 
@@ -77,6 +79,8 @@ class SigmoidView(View):
     Parameters
     ----------
     dpi : float, default=80
+        Resolution at which the figure is shown (CSS pixels per inch); the live
+        picture is rendered at :attr:`View.pixel_ratio` times as many pixels.
 
     Attributes
     ----------
@@ -87,18 +91,18 @@ class SigmoidView(View):
 
     def __init__(self, dpi=80):
         with course_style():
-            self.figure = Figure(figsize=(8, 4.2), dpi=dpi, layout="none")
-            self.renderer = FigureRenderer(self.figure)
+            self._make_figure((5.6, 3.9), dpi)
             self._build()
 
     def _build(self):
         ax = self.ax = self.figure.subplots(
-            gridspec_kw={"left": 0.09, "right": 0.98, "bottom": 0.12, "top": 0.92})
+            gridspec_kw={"left": 0.12, "right": 0.97, "bottom": 0.14, "top": 0.91})
+        ax.tick_params(labelsize=TEXT_SIZE)
         z = np.linspace(*Z_RANGE, 400)
         ax.plot(z, sigmoid(z), color=COLORS["blue"], lw=2.5, label="$\\sigma(z)$")
-        ax.plot(z, sigmoid_derivative(z), color=COLORS["orange"], lw=2.5,
+        ax.plot(z, sigmoid_derivative(z), color=SLOPE_COLOR, lw=2.5,
                 label="$\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))$")
-        ax.axhline(0.5, color="0.6", lw=0.8, ls=":")
+        ax.axhline(0.5, color="0.45", lw=0.8, ls=":")
         ax.set_xlim(*Z_RANGE)
         ax.set_ylim(-0.1, 1.1)
         ax.set_xlabel("z")
@@ -106,12 +110,13 @@ class SigmoidView(View):
         ax.set_title("The sigmoid, its slope and the tangent line")
         (self.tangent,) = ax.plot([], [], color=COLORS["vermillion"], lw=1.8, ls="--",
                                   label="tangent line at z")
-        (self.guide,) = ax.plot([], [], color="0.5", lw=1, ls=":")
+        (self.guide,) = ax.plot([], [], color="0.45", lw=1, ls=":")
         (self.point,) = ax.plot([], [], "o", color=COLORS["blue"], ms=9, mec="white")
-        (self.slope_point,) = ax.plot([], [], "o", color=COLORS["orange"], ms=9, mec="white")
-        ax.legend(loc="upper left", fontsize=9)
-        self.label = ax.text(0.98, 0.3, "", transform=ax.transAxes, ha="right", va="bottom",
-                             fontsize=10, bbox={"boxstyle": "round", "fc": "white", "ec": "0.8"})
+        (self.slope_point,) = ax.plot([], [], "o", color=SLOPE_COLOR, ms=9, mec="white")
+        # Top left and middle left hold no curve for any z (sigma < 0.2 and sigma' < 0.15 for z < -1.5).
+        ax.legend(loc="upper left", fontsize=TEXT_SIZE, frameon=True, framealpha=1, edgecolor="0.45")
+        self.label = ax.text(0.02, 0.27, "", transform=ax.transAxes, ha="left", va="bottom",
+                             fontsize=TEXT_SIZE, bbox=TEXT_BOX)
         self.annotations = [self.label]
         self.renderer.animate(self.tangent, self.guide, self.point, self.slope_point, self.label)
 
@@ -124,11 +129,11 @@ class SigmoidView(View):
         """
         z0, s, ds = state.z, state.sigma, state.slope
         self.tangent.set_data(*tangent_line(z0))
-        self.guide.set_data([z0, z0], [-0.1, 1.1])
+        self.guide.set_data([z0, z0], [ds, s])  # from the slope's point up to the curve's
         self.point.set_data([z0], [s])
         self.slope_point.set_data([z0], [ds])
         self.label.set_text(f"z = {fmt(z0, 3)}\n\u03c3(z) = {fmt(s, 4)}\n"
-                            f"\u03c3\u2032(z) = slope = {fmt(ds, 4)}")
+                            f"slope \u03c3\u2032(z) = {fmt(ds, 4)}")
 
     def readout(self, state):
         """The numbers of ``state`` as HTML, shown above the live figure.
@@ -193,7 +198,7 @@ class SigmoidExplorer(Explorer):
                                      layout=widgets.Layout(width="60%")),
         }
         self.controls["z"].observe(lambda change: self.set_state(z=change["new"]), names="value")
-        self._finish([self.controls["z"]])
+        self._finish([control_row(fit_slider(self.controls["z"]))])
 
 
 def show_sigmoid_explorer(z=1.0, element_id=None):
