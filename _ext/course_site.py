@@ -101,9 +101,11 @@ def fix_theme_defaults(app, config):
     config.html_theme_options = options
 
 
-#: Scripts of the live explorers, in load order (under the site's _static/), and their style sheet.
-EXPLORER_SCRIPTS = [f"explorers/{name}.js" for name in
-                    ("core", "maths", "svg", "controls", "sigmoid", "cost-surface", "learning-rate")]
+#: Scripts every live explorer needs, in load order (under the site's _static/), and their style sheet.
+EXPLORER_SHARED_SCRIPTS = [f"explorers/{name}.js" for name in ("core", "maths", "svg", "controls")]
+#: The explorers: each one's script, ``explorers/<name>.js``, is loaded only by pages that hold it.
+EXPLORER_NAMES = ("sigmoid", "cost-surface", "learning-rate")
+EXPLORER_SCRIPTS = [*EXPLORER_SHARED_SCRIPTS, *(f"explorers/{name}.js" for name in EXPLORER_NAMES)]
 EXPLORER_CSS = "explorers/explorers.css"
 #: Marks a page that holds a live explorer (in its rendered body).
 EXPLORER_MARK = 'class="live-explorer"'
@@ -165,11 +167,13 @@ def filter_explorer_assets(app, config):
 
 
 def add_explorer_assets(app, pagename, templatename, context, doctree):
-    """Load the explorers' scripts and style sheet on a page that holds an explorer."""
-    if EXPLORER_MARK not in context.get("body", ""):
+    """Load the explorers' shared scripts, style sheet and the scripts of the explorers a page holds."""
+    body = context.get("body", "")
+    if EXPLORER_MARK not in body:
         return
     app.add_css_file(EXPLORER_CSS)
-    for script in EXPLORER_SCRIPTS:
+    used = [f"explorers/{name}.js" for name in EXPLORER_NAMES if f'data-explorer="{name}"' in body]
+    for script in [*EXPLORER_SHARED_SCRIPTS, *used]:
         app.add_js_file(script, defer="defer")
 
 

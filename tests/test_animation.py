@@ -35,5 +35,5 @@ def test_renderer_blits_after_the_first_draw():
 def test_figure_html_has_alt_text_and_escapes():
     html = figure_html(b"\x89PNG", 'a "quoted" <alt>', caption="x < y")
     assert 'alt="a &quot;quoted&quot; &lt;alt&gt;"' in html
-    assert "<figcaption>x &lt; y</figcaption>" in html
+    assert ">x &lt; y</figcaption>" in html and "color: #1a1a1a; background: #ffffff" in html
     assert "data:image/png;base64,iVBORw==" in html

@@ -70,8 +70,9 @@ def test_with_both_it_names_what_it_found(bare_path, tmp_path):
 
 
 def test_make_test_runs_the_preflight_before_anything_else():
-    dry_run = subprocess.run(["make", "-n", "test"], cwd=REPO, capture_output=True, text=True, check=True,
-                             env={**os.environ, "MAKEFLAGS": ""})
+    # --no-print-directory: run from `make test` itself, a nested make would announce its folder
+    dry_run = subprocess.run(["make", "-n", "--no-print-directory", "test"], cwd=REPO, capture_output=True,
+                             text=True, check=True, env={**os.environ, "MAKEFLAGS": ""})
     commands = [line for line in dry_run.stdout.splitlines() if line.strip()]
     assert commands[0] == "tools/preflight.sh chromium npm"
 

@@ -395,7 +395,7 @@ class View:
         """
         with self.renderer.at_dpi(self.display_dpi):
             self.draw(state)
-            return self.renderer.png(colors=256, compress_level=9)
+            return self.renderer.png(colors=64, compress_level=9)  # a fallback: small beats rich
 
 
 class Explorer:

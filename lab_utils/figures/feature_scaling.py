@@ -195,7 +195,7 @@ def contour_paths_figure(runs, y, n_levels=10):
     """
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, len(runs), figsize=(4.4 * len(runs), 4.9), layout="constrained",
+    fig, axes = plt.subplots(1, len(runs), figsize=(3.7 * len(runs), 4.1), layout="constrained",
                              squeeze=False)
     for ax, run in zip(axes[0], runs):
         points = np.vstack([run["path"], run["optimum"]])

@@ -303,7 +303,8 @@ def page_weight(site, site_page, files, base_url):
         path = site / url[len(base_url):].split("?")[0].split("#")[0]
         return path if path.is_file() else None
 
-    images = {p for p in map(local, files["images"]) if p is not None}
+    # The theme's own images (such as the launch buttons' logos) are shared by every page, like its scripts.
+    images = {p for p in map(local, files["images"]) if p is not None and "_static/images/" not in p.as_posix()}
     own = {p for p in map(local, files["scripts"] + files["styles"])
            if p is not None and EXPLORER_ASSETS in p.as_posix()}
     html = (site / site_page.path).stat().st_size

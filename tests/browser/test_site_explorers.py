@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import sitecheck
 
-from lab_utils import compute_cost_logistic, compute_gradient_logistic, gradient_descent, load_tumor_data
+from lab_utils import compute_cost_logistic, compute_gradient_logistic, load_tumor_data, run_gradient_descent
 from lab_utils.activation import sigmoid, sigmoid_derivative
 from lab_utils.explorers.base import run_descent
 from lab_utils.explorers.learning_rate import ScalingProblem
@@ -100,7 +100,8 @@ def test_maths_in_the_page_matches_lab_utils(open_page, problem):
             const r = M.descent(M.problem(X, y), w, b, alpha, iters);
             return {w: Array.from(r.w), b: Array.from(r.b), costs: Array.from(r.costs), stop: r.stop}; }""",
                            [np.asarray(Xc).tolist(), np.asarray(yc).tolist(), w0, b0, alpha, iters])
-        _, _, history, path = gradient_descent(Xc, yc, np.array(w0), b0, alpha, iters, verbose=False, record_path=True)
+        run = run_gradient_descent(Xc, yc, np.array(w0), b0, alpha, iters, record_path=True)
+        history, path = run.J_history, run.path
         assert js["stop"] == "done" and len(js["b"]) == iters + 1
         assert close(np.reshape(js["w"], (iters + 1, -1)), [w for w, _ in path])
         assert close(js["b"][1:], [b for _, b in path][1:])
