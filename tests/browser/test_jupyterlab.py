@@ -240,3 +240,44 @@ def test_lab_runs_in_jupyterlab(lab, jupyterlab, browser, lab_screenshots):
         raise
     finally:
         context.close()
+
+
+#: What a lab's stored outputs show before anything runs: broken pictures and widget errors.
+UNRUN_JS = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const outputs = [...panel.node.querySelectorAll(".jp-OutputArea-output")];
+  return {
+    outputs: outputs.length,
+    broken: [...panel.node.querySelectorAll(".jp-OutputArea-output img")]
+      .filter(i => !(i.complete && i.naturalWidth > 0)).map(i => (i.alt || i.src).slice(0, 60)),
+    widgetErrors: outputs.filter(o => /Error displaying widget|Loading widget/.test(o.textContent)).length,
+    pictures: [...panel.node.querySelectorAll(".jp-OutputArea-output img")].filter(i => i.naturalWidth > 0).length,
+    // an explorer's stored output: its still picture, shown where the live widget cannot be
+    explorerPictures: [...panel.node.querySelectorAll(".jp-OutputArea-output .live-explorer img, "
+      + ".jp-OutputArea-output .lab-explorer-static img")].filter(i => i.naturalWidth > 0).length,
+  };
+}"""
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_stored_outputs_look_intentional_before_anything_runs(lab, jupyterlab, browser):
+    url, token = jupyterlab
+    context = browser.new_context(viewport=WIDE)
+    page = context.new_page()
+    try:
+        page.goto(f"{url}/lab/workspaces/unrun-{Path(lab).stem}/tree/labs/{lab}?reset&token={token}",
+                  wait_until="domcontentloaded")
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget "
+                               "&& window.jupyterapp.shell.currentWidget.sessionContext",
+                               timeout=90_000)
+        page.evaluate("async () => { await window.jupyterapp.shell.currentWidget.sessionContext.ready; }")
+        time.sleep(3)  # the widget manager gives up on unknown models once the kernel is ready
+        seen = page.evaluate(UNRUN_JS)
+        assert seen["outputs"] > 0, seen
+        assert not seen["broken"], f"{lab}: broken pictures before running: {seen}"
+        assert seen["widgetErrors"] == 0, f"{lab}: widget placeholders or errors before running: {seen}"
+        assert seen["pictures"] > 0, seen
+        if lab in EXPLORERS:
+            assert seen["explorerPictures"] >= 1, f"{lab}: the explorer's still picture is missing: {seen}"
+    finally:
+        context.close()
