@@ -202,21 +202,25 @@ class DescentResult:
         return self.stop_reason.diverged or ended_above_start([self.start_cost, *self.J_history[-1:]])
 
 
-def _divergence_message(result, patience, alpha):
-    """The text of the :class:`DivergenceWarning` for a run that diverged."""
+def _divergence_message(result, patience, alpha, method="gradient descent", step="iteration"):
+    """The text of the :class:`DivergenceWarning` for a run of ``method`` that diverged.
+
+    ``step`` names what ``result.stopped_at`` counts (``"iteration"``, or
+    ``"epoch"`` for mini-batch descent).
+    """
     i, reason = result.stopped_at, result.stop_reason
     if reason is StopReason.NOT_FINITE:
         what = "the cost became infinite or NaN"
-        returned = "the returned w, b and J_history are those of the last iteration before the cost blew up"
+        returned = f"the returned w, b and J_history are those of the last {step} before the cost blew up"
     else:
         cost = result.J_history[-1] if result.J_history else result.start_cost
         how = ("rose" if reason is StopReason.KEPT_RISING
                else f"stayed above its starting value {result.start_cost:.4g}")
-        what = f"the cost {how} for {patience} iterations in a row (now {cost:.4g})"
+        what = f"the cost {how} for {patience} {step}s in a row (now {cost:.4g})"
         kept = "ends with its cost" if i < MAX_HISTORY else f"holds the first {MAX_HISTORY} costs"
-        returned = f"the returned w, b are those of iteration {i}, the last one done, and J_history {kept}"
+        returned = f"the returned w, b are those of {step} {i}, the last one done, and J_history {kept}"
     return (
-        f"gradient descent diverged at iteration {i}: {what}. "
+        f"{method} diverged at {step} {i}: {what}. "
         f"The learning rate alpha={alpha:g} is too large for these features: "
         f"lower alpha (try {alpha / 10:g}) or scale the features "
         f"(lab_utils.zscore_normalize_features). Stopped early; {returned}, so you can plot what happened."

@@ -352,7 +352,6 @@ def minibatch_gradient_descent(X, y, w_in, b_in, alpha, num_epochs, batch_size, 
                                             momentum=momentum, schedule=schedule, seed=seed, verbose=verbose,
                                             monitor=DescentMonitor(patience))
     if result.stop_reason.diverged:
-        message = _divergence_message(result, patience, validate_alpha(alpha))
-        message = message.replace("gradient descent", "mini-batch gradient descent", 1).replace("iteration", "epoch")
+        message = _divergence_message(result, patience, validate_alpha(alpha), "mini-batch gradient descent", "epoch")
         warnings.warn(message, DivergenceWarning, stacklevel=2)
     return result.w, result.b, result.J_history
