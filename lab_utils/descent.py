@@ -202,6 +202,65 @@ class DescentResult:
         return self.stop_reason.diverged or ended_above_start([self.start_cost, *self.J_history[-1:]])
 
 
+class _RunLog:
+    """What one descent run keeps of its iterates, and when it stops: the one rule for every descent loop.
+
+    :func:`run_gradient_descent` and
+    :func:`lab_utils.minibatch.run_minibatch_gradient_descent` hand it the
+    parameters and cost after each step (an iteration, or an epoch).
+
+    Parameters
+    ----------
+    monitor : DescentMonitor
+    start_cost : float
+    w, b : ndarray, float
+        The starting parameters (``w`` is copied).
+    num_steps : int
+    verbose : bool
+        Print the cost every ``ceil(num_steps / 10)`` steps.
+    record_path : bool
+    step : str, default="Iteration"
+        What a step is called in the printed lines.
+    """
+
+    def __init__(self, monitor, start_cost, w, b, num_steps, verbose, record_path, step="Iteration"):
+        monitor.start(start_cost)
+        self.monitor, self.start_cost, self.step = monitor, start_cost, step
+        self.w, self.b = w, b
+        self.J_history = []
+        self.path = [(w.copy(), b)] if record_path else None
+        self.print_every = math.ceil(num_steps / 10) if verbose else 0
+        self.reason, self.stopped_at = StopReason.MAX_ITERATIONS, num_steps - 1
+
+    def advance(self, i, w, b, cost):
+        """Judge step ``i``, which reached ``(w, b)`` with ``cost``; return True to go on.
+
+        An iterate whose cost is infinite or NaN is not accepted; any other
+        is recorded (``J_history`` and the path keep at most ``MAX_HISTORY``
+        entries), including the one at which the monitor says to stop.
+        """
+        stop = self.monitor.update(cost)
+        if stop is StopReason.NOT_FINITE:
+            self.reason, self.stopped_at = stop, i
+            return False
+        self.w, self.b = w, b
+        if i < MAX_HISTORY:
+            self.J_history.append(cost)
+            if self.path is not None:
+                self.path.append((w, b))  # a new array at every step: no copy needed
+        if self.print_every and i % self.print_every == 0:
+            print(f"{self.step} {i:5d}: Cost {fmt(cost)}")
+        if stop is not None:
+            self.reason, self.stopped_at = stop, i
+            return False
+        return True
+
+    def result(self):
+        """The run as a :class:`DescentResult`."""
+        return DescentResult(w=self.w, b=self.b, J_history=self.J_history, start_cost=self.start_cost,
+                             stop_reason=self.reason, stopped_at=self.stopped_at, path=self.path)
+
+
 def _divergence_message(result, patience, alpha, method="gradient descent", step="iteration"):
     """The text of the :class:`DivergenceWarning` for a run of ``method`` that diverged.
 
@@ -288,17 +347,12 @@ def run_gradient_descent(X, y, w_in, b_in, alpha, num_iters, lambda_=0.0, *, ver
     lambda_ = validate_lambda(lambda_)
     monitor = DescentMonitor() if monitor is None else monitor
 
-    J_history = []
-    path = [(w.copy(), b)] if record_path else None
-    print_every = math.ceil(num_iters / 10)
-    reason, i = StopReason.MAX_ITERATIONS, num_iters - 1
-
     # Work space reused by every iteration (see lab_utils._loss.Workspace).
     work = Workspace(m)
     with np.errstate(under="ignore"):
         z = work.logits(X, w, b)
         start_cost = cost_from_logits(z, y, w, lambda_, work.e, work.scratch)
-    monitor.start(start_cost)
+    log = _RunLog(monitor, start_cost, w, b, num_iters, verbose, record_path)
     # A diverging run overflows on its way to an infinite cost, which the
     # monitor detects: numpy need not warn about it as well, nor about exp(-|z|)
     # underflowing to 0 (harmless). Entering the error-state context once, not
@@ -311,22 +365,10 @@ def run_gradient_descent(X, y, w_in, b_in, alpha, num_iters, lambda_=0.0, *, ver
             b_new = b - alpha * dj_db
             z = work.logits(X, w_new, b_new)
             cost = cost_from_logits(z, y, w_new, lambda_, work.e, work.scratch)
-            stop = monitor.update(cost)
-            if stop is StopReason.NOT_FINITE:
-                reason = stop
+            if not log.advance(i, w_new, b_new, cost):
                 break
             w, b = w_new, b_new
-            if i < MAX_HISTORY:
-                J_history.append(cost)
-                if record_path:
-                    path.append((w, b))  # w_new is a new array every iteration: no copy needed
-            if verbose and i % print_every == 0:
-                print(f"Iteration {i:5d}: Cost {fmt(cost)}")
-            if stop is not None:
-                reason = stop
-                break
-    return DescentResult(w=w, b=b, J_history=J_history, start_cost=start_cost, stop_reason=reason,
-                         stopped_at=i, path=path)
+    return log.result()
 
 
 def gradient_descent(X, y, w_in, b_in, alpha, num_iters, lambda_=0.0, *, logistic=True, verbose=True,

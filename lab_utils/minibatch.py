@@ -10,21 +10,17 @@ gradient descent.
 
 from __future__ import annotations
 
-import math
 import warnings
 
 import numpy as np
 
 from lab_utils._loss import Workspace, cost_from_logits, gradient_from_logits, l2_gradient
 from lab_utils.descent import (
-    MAX_HISTORY,
     DescentMonitor,
-    DescentResult,
     DivergenceWarning,
-    StopReason,
     _divergence_message,
+    _RunLog,
 )
-from lab_utils.display import fmt
 from lab_utils.validation import (
     validate_alpha,
     validate_bias,
@@ -251,14 +247,11 @@ def run_minibatch_gradient_descent(
     # would write and then re-read a shuffled copy of the whole data set).
     if not one_batch:
         X_buffer, y_buffer, z_buffer = np.empty((batch_size, n)), np.empty(batch_size), np.empty(batch_size)
-    J_history = []
-    path = [(w.copy(), b)] if record_path else None
-    print_every = math.ceil(num_epochs / 10)
     work = Workspace(m)  # the full-data logits and exp(-|z|), as gradient_descent keeps them
-    reason, epoch, t = StopReason.MAX_ITERATIONS, num_epochs - 1, 0
+    t = 0
     with np.errstate(over="ignore", invalid="ignore", under="ignore"):
         start_cost = cost_from_logits(work.logits(X, w, b), y, w, lambda_, work.e, work.scratch)
-        monitor.start(start_cost)
+        log = _RunLog(monitor, start_cost, w, b, num_epochs, verbose, record_path, step="Epoch")
         for epoch in range(num_epochs):
             w_new, b_new = w, b
             order = None if one_batch else rng.permutation(m)
@@ -287,22 +280,10 @@ def run_minibatch_gradient_descent(
                 t += 1
 
             cost = cost_from_logits(work.logits(X, w_new, b_new), y, w_new, lambda_, work.e, work.scratch)
-            stop = monitor.update(cost)
-            if stop is StopReason.NOT_FINITE:
-                reason = stop
+            if not log.advance(epoch, w_new, b_new, cost):
                 break
             w, b = w_new, b_new
-            if epoch < MAX_HISTORY:
-                J_history.append(cost)
-                if record_path:
-                    path.append((w, b))  # w_new is a new array at every update: no copy needed
-            if verbose and epoch % print_every == 0:
-                print(f"Epoch {epoch:5d}: Cost {fmt(cost)}")
-            if stop is not None:
-                reason = stop
-                break
-    return DescentResult(w=w, b=b, J_history=J_history, start_cost=start_cost, stop_reason=reason,
-                         stopped_at=epoch, path=path)
+    return log.result()
 
 
 def minibatch_gradient_descent(X, y, w_in, b_in, alpha, num_epochs, batch_size, *, lambda_=0.0, momentum=0.0,
