@@ -65,15 +65,15 @@
     const points = el("g", {}, pd.plot);
     const boundary = el("path", { class: "lx-line lx-ink lx-thick lx-round" }, pd.plot);
     const column = (rows, k) => rows.map((row) => row[k]);
-    const drawClass = (group, X, y, label, shapes, r) => {
+    const drawClass = (group, X, y, shapes, r) => {
       for (const [value, shape, colour] of shapes) {
         const rows = X.filter((_, i) => y[i] === value);
-        el("path", { d: markers(column(rows, 0).map(pd.x), column(rows, 1).map(pd.y), shape, r), class: `lx-line lx-marker ${colour}` }, group)
-          .setAttribute("aria-label", `${label}, y = ${value}`);
+        el("path", { d: markers(column(rows, 0).map(pd.x), column(rows, 1).map(pd.y), shape, r), class: `lx-line lx-marker ${colour}` }, group);
       }
     };
-    drawClass(validation, data.X_val, data.y_val, "validation points", [[1, "+", "lx-vermillion"], [0, "s", "lx-blue"]], 2.2);
-    drawClass(points, data.X_train, data.y_train, "training points", [[1, "x", "lx-vermillion"], [0, "o", "lx-blue"]], 3);
+    // y = 1: crosses (training) and plus signs (validation); y = 0: circles and squares
+    drawClass(validation, data.X_val, data.y_val, [[1, "+", "lx-vermillion"], [0, "s", "lx-blue"]], 2.2);
+    drawClass(points, data.X_train, data.y_train, [[1, "x", "lx-vermillion"], [0, "o", "lx-blue"]], 3);
 
     // Right: training and validation cost against lambda (0 one decade left of the grid).
     const position = (lambda) => (lambda === 0 ? lo - 1 : Math.max(lo - 0.5, Math.log10(lambda)));
