@@ -81,7 +81,7 @@
     for (let e = Math.ceil(lo); e <= hi; e++) decades.push(e);
     const pc = panel(panels, {
       width: 340, height, margin: { l: 46, r: 10, t: 22, b: 40 }, x: [lo - 1.3, hi + 0.3], y: [0, 2],
-      xticks: [lo - 1, ...decades], xtickFormat: (v) => (v === lo - 1 ? "0" : f(Math.pow(10, v), 3)),
+      xticks: [lo - 1, ...decades], xtickFormat: (v) => (v === lo - 1 ? "0" : f(Math.pow(10, v), 5)),
       xlabel: "\u03bb (log scale; \u03bb = 0 at the left)", ylabel: "average log loss (no penalty)",
       title: "Cost against \u03bb, this degree", clipId: id + "-clip-cost",
       label: "The training and validation cost of the fitted models of this degree against lambda, with the current lambda marked",
