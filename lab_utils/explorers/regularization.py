@@ -281,7 +281,7 @@ class RegularizationView(View):
 
 
 class RegularizationExplorer(Explorer):
-    """A slider for the degree, a slider over the lambda grid and a check box for the validation points.
+    """A slider over the lambda grid, a slider for the degree and a check box for the validation points.
 
     Parameters
     ----------
@@ -320,7 +320,7 @@ class RegularizationExplorer(Explorer):
         for name, control in self.controls.items():
             control.observe(lambda change, name=name: self.set_state(**{name: change["new"]}), names="value")
         c = self.controls
-        self._finish([control_row(fit_slider(c["degree"]), fit_slider(c["lambda_"])),
+        self._finish([control_row(fit_slider(c["lambda_"]), fit_slider(c["degree"])),
                       control_row(c["show_validation"])])
 
     @property
