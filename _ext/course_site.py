@@ -104,7 +104,7 @@ def fix_theme_defaults(app, config):
 #: Scripts every live explorer needs, in load order (under the site's _static/), and their style sheet.
 EXPLORER_SHARED_SCRIPTS = [f"explorers/{name}.js" for name in ("core", "maths", "svg", "controls")]
 #: The explorers: each one's script, ``explorers/<name>.js``, is loaded only by pages that hold it.
-EXPLORER_NAMES = ("sigmoid", "cost-surface", "learning-rate")
+EXPLORER_NAMES = ("sigmoid", "cost-surface", "learning-rate", "regularization")
 EXPLORER_SCRIPTS = [*EXPLORER_SHARED_SCRIPTS, *(f"explorers/{name}.js" for name in EXPLORER_NAMES)]
 EXPLORER_CSS = "explorers/explorers.css"
 #: Marks a page that holds a live explorer (in its rendered body).

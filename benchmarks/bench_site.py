@@ -51,6 +51,13 @@ EXPLORER_UPDATES = {
     "learning-rate (scaling, 1000 iterations)": (
         "chapters/feature_scaling.html", "-scaling", ["none", "min-max", "z-score"], [("-iters", 1000)], 150),
     "sigmoid (z slider)": ("chapters/sigmoid_derivative.html", "-z", [v / 10 for v in range(-80, 81, 7)], [], 0),
+    "regularization (lambda slider, degree 6, one step per key press)": (
+        "chapters/regularization.html", "-lambda", [*range(16), *range(14, 0, -1)], [], 150),
+    "regularization (degree slider, one step per key press)": (
+        "chapters/regularization.html", "-degree", [*range(1, 7), *range(5, 1, -1)], [], 150),
+    "regularization (lambda typed, degree 6: a new Newton fit each time)": (
+        "chapters/regularization.html", "-lambda-number",
+        [float(f"{10 ** (-3 + 7 * i / UPDATES):.6g}") for i in range(UPDATES)], [], 0),
 }
 UPDATE_JS = """async ([selector, values, repeats, setup, pause]) => {
   const send = (input, value) => {

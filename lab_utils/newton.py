@@ -27,6 +27,12 @@ __all__ = ["fit_newton", "hessian_logistic", "newton_method"]
 
 #: Halvings of a Newton step tried before giving up on decreasing the cost.
 MAX_HALVINGS = 30
+#: Relative change of the cost that is rounding, not a rise: a step is accepted when the cost
+#: it reaches is at most ``cost * (1 + COST_ROUNDING)``. Near the optimum a Newton step lowers the
+#: cost by less than the rounding of a sum of ``m`` losses (about ``g . H^-1 g / 2``, 1e-17 for a
+#: gradient of 1e-9); demanding a computed decrease there would reject the step by chance and leave
+#: the gradient above ``tol``, in a way that depends on the order of summation.
+COST_ROUNDING = 64 * np.finfo(float).eps
 
 
 def hessian_logistic(X, w, b, lambda_=0.0):
@@ -84,9 +90,9 @@ def newton_method(X, y, w_in, b_in, num_iters, tol=1e-10, lambda_=0.0):
 
     Each iteration computes the gradient ``g`` and the Hessian ``H`` of the
     cost at ``theta = (w, b)``, solves ``H d = g`` and moves to
-    ``theta - d``. If that full step would not lower the cost (possible far
-    from the optimum), the step is halved until it does, so the cost never
-    rises.
+    ``theta - d``. If that full step would raise the cost (possible far
+    from the optimum), the step is halved until it does not, so the cost never
+    rises by more than rounding (:data:`COST_ROUNDING`, relative).
 
     Parameters
     ----------
@@ -154,7 +160,7 @@ def newton_method(X, y, w_in, b_in, num_iters, tol=1e-10, lambda_=0.0):
         for _ in range(MAX_HALVINGS):
             candidate = theta - step * direction
             new_cost, new_z = _cost_at(X, y, candidate, lambda_)
-            if new_cost <= cost:
+            if new_cost <= cost + COST_ROUNDING * abs(cost):
                 break
             step /= 2
         else:  # no decrease even for a tiny step: we are at the optimum to rounding

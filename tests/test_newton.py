@@ -16,7 +16,7 @@ from lab_utils import (
     load_tumor_data,
     zscore_normalize_features,
 )
-from lab_utils.newton import fit_newton, hessian_logistic, newton_method
+from lab_utils.newton import COST_ROUNDING, fit_newton, hessian_logistic, newton_method
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -197,3 +197,19 @@ def test_newton_reports_when_it_runs_out_of_iterations(noisy_data):
     X, y = noisy_data
     with pytest.raises(ValueError, match="did not bring the gradient below"):
         fit_newton(X, y, max_iters=1)
+
+
+def test_a_step_that_changes_the_cost_only_by_rounding_is_taken():
+    # Degree-1 features of the regularisation chapter's rings, lambda = 100: after two steps the
+    # gradient is about 1e-9 and the next step lowers the cost by about 1e-18, less than its
+    # rounding. Demanding a computed decrease rejected it (200 steps at the same point, gradient
+    # still above tol); accepted, it brings the gradient below tol at once.
+    from lab_utils.studies.regularization import circles_split, poly_features
+
+    X_train, y_train, X_val, _ = circles_split()
+    F_train, _ = poly_features(X_train, X_val, 1)
+    w, b, history = newton_method(F_train, y_train, np.zeros(2), 0.0, 200, tol=1e-9, lambda_=100.0)
+    dj_db, dj_dw = compute_gradient_logistic(F_train, y_train, w, b, 100.0)
+    assert len(history) < 10
+    assert max(abs(dj_db), np.max(np.abs(dj_dw))) <= 1e-9
+    assert all(later <= earlier * (1 + COST_ROUNDING) for earlier, later in zip(history, history[1:]))

@@ -1,7 +1,7 @@
 /* Live explorers, part 4 of 7: native, labelled controls and the live readout.
 
    A slider is a range input and a number input for the same value, both
-   labelled; a choice is a <select>; actions are <button>s. Everything works with
+   labelled; a choice is a <select>; a check box is a labelled checkbox; actions are <button>s. Everything works with
    the keyboard alone, and the readout is an aria-live region, so screen readers
    announce the numbers after each change. */
 (function (global) {
@@ -65,6 +65,16 @@
     return select;
   }
 
+  /** A labelled check box; onChange(checked). */
+  function checkbox(parent, opts, onChange) {
+    const row = node("div", { class: "lx-control" }, parent);
+    const box = node("input", { type: "checkbox", id: opts.id }, row);
+    box.checked = !!opts.value;
+    node("label", { for: opts.id }, row, opts.label);
+    box.addEventListener("change", () => onChange(box.checked));
+    return box;
+  }
+
   function button(parent, label, onClick) {
     const b = node("button", { type: "button", class: "lx-button" }, parent, label);
     b.addEventListener("click", onClick);
@@ -118,5 +128,5 @@
     svg.addEventListener("pointercancel", end);
   }
 
-  NS.controls = { node, slider, choice, button, readout, arrowKeys, drag };
+  NS.controls = { node, slider, choice, checkbox, button, readout, arrowKeys, drag };
 })(window);

@@ -54,6 +54,15 @@
     return lines;
   };
 
+  /** Numbers stored as little-endian float64 bytes in base64 (lab_utils.explorers.live.float64_base64). */
+  NS.float64s = function (text) {
+    const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+    const view = new DataView(bytes.buffer);
+    const out = new Float64Array(bytes.length / 8);
+    for (let i = 0; i < out.length; i++) out[i] = view.getFloat64(8 * i, true);
+    return out;
+  };
+
   /** Mirror a state object in the root's data-* attributes (the testing contract). */
   NS.mirror = function (root, state) {
     for (const [key, value] of Object.entries(state)) {

@@ -6,6 +6,13 @@
    cost               lab_utils.compute_cost_logistic (no regularisation)
    gradient           lab_utils.compute_gradient_logistic
    descent            lab_utils.gradient_descent with its stopping rules (patience 20)
+   featureTerms       lab_utils.map_feature_terms: the exponents (p, q) of x1^p x2^q, in column order
+   polynomialProblem  lab_utils.studies.regularization.poly_features: scale, then lab_utils.map_feature
+   regularizedCost    lab_utils.compute_cost_logistic with lambda_: mean log loss + lambda / (2 m) w . w
+   regularizedGradient lab_utils.compute_gradient_logistic with lambda_: adds (lambda / m) w to dJ/dw
+   hessian            lab_utils.newton.hessian_logistic: X1' diag(f (1 - f)) X1 / m + lambda / m on w's diagonal
+   solve              numpy.linalg.solve (Gaussian elimination with partial pivoting)
+   newton             lab_utils.studies.regularization.fit_regularized (lab_utils.newton.newton_method)
 
    A problem is {X: Float64Array (m rows of n features, row by row), y, m, n}. */
 (function (global) {
@@ -190,5 +197,201 @@
     return `After ${run.iterations} iterations: J = ${last} (it started at ${first}).`;
   }
 
+
+  // ---- Regularised logistic regression on polynomial features, fitted with Newton's method ----
+
+  /** Halvings of a Newton step tried before giving up (lab_utils.newton.MAX_HALVINGS). */
+  const MAX_HALVINGS = 30;
+  /** A relative rise of the cost this small is rounding, and the step is accepted (lab_utils.newton.COST_ROUNDING). */
+  const COST_ROUNDING = 64 * Number.EPSILON;
+
+  /** [[p, q], ...] for each column x1^p x2^q of a degree-`degree` feature map (lab_utils.map_feature_terms). */
+  function featureTerms(degree) {
+    if (!Number.isInteger(degree) || degree < 1) throw new RangeError(`degree must be a whole number >= 1; got ${degree}`);
+    const terms = [];
+    for (let i = 1; i <= degree; i++) for (let j = 0; j <= i; j++) terms.push([i - j, j]);
+    return terms;
+  }
+
+  /**
+   * A problem of polynomial features: each raw row (x1, x2) is scaled, (x - shift) / scale element by
+   * element as lab_utils.apply_scaling does, then mapped to x1^p x2^q for every term of featureTerms.
+   */
+  function polynomialProblem(rows, labels, scaling, degree) {
+    const terms = featureTerms(degree);
+    const mapped = rows.map((row) => {
+      const u = (row[0] - scaling.shift[0]) / scaling.scale[0];
+      const v = (row[1] - scaling.shift[1]) / scaling.scale[1];
+      return terms.map(([p, q]) => Math.pow(u, p) * Math.pow(v, q));
+    });
+    return problem(mapped, labels);
+  }
+
+  /** The L2 term lambda / (2 m) * w . w (lab_utils._loss.l2_penalty; b is not penalised). */
+  function l2Penalty(w, lambda, m) {
+    let ww = 0;
+    for (let j = 0; j < w.length; j++) ww += w[j] * w[j];
+    return (lambda / (2 * m)) * ww;
+  }
+
+  /** J = mean log loss + the L2 term, from the logits z and e = exp(-|z|) (lab_utils._loss.cost_from_logits). */
+  function regularizedCostFromLogits(p, w, z, e, lambda) {
+    return meanLogLoss(z, p.y, e) + l2Penalty(w, lambda, p.m);
+  }
+
+  function regularizedCost(p, w, b, lambda) {
+    const z = logits(p, w, b, new Float64Array(p.m));
+    return regularizedCostFromLogits(p, w, z, expNegAbs(z, new Float64Array(p.m)), lambda);
+  }
+
+  /** dJ/db, with dJ/dw (penalty included: + (lambda / m) w) written into `dw` (lab_utils._loss.gradient_from_logits). */
+  function regularizedGradientFromLogits(p, w, z, e, lambda, error, dw) {
+    const db = gradientFromLogits(p, z, e, error, dw);
+    if (lambda) for (let j = 0; j < p.n; j++) dw[j] += (lambda / p.m) * w[j];
+    return db;
+  }
+
+  function regularizedGradient(p, w, b, lambda) {
+    const z = logits(p, w, b, new Float64Array(p.m));
+    const dw = new Float64Array(p.n);
+    const db = regularizedGradientFromLogits(p, w, z, expNegAbs(z, new Float64Array(p.m)), lambda, new Float64Array(p.m), dw);
+    return { db, dw: Array.from(dw) };
+  }
+
+  /**
+   * The Hessian with respect to (w_0, ..., w_{n-1}, b), the bias last, from the logits:
+   * X1' diag(f (1 - f)) X1 / m with X1 = [X 1], plus lambda / m on the weights' diagonal
+   * (lab_utils._loss.hessian_from_logits). Row by row in a Float64Array of (n + 1)^2.
+   */
+  function hessianFromLogits(p, z, e, lambda) {
+    const { X, m, n } = p;
+    const k = n + 1;
+    const H = new Float64Array(k * k);
+    const row = new Float64Array(k);
+    row[n] = 1;
+    for (let i = 0; i < m; i++) {
+      const f = (z[i] >= 0 ? 1 : e[i]) / (1 + e[i]);
+      const c = f * (1 - f);
+      for (let j = 0; j < n; j++) row[j] = X[i * n + j];
+      for (let a = 0; a < k; a++) {
+        const ca = c * row[a];
+        for (let bb = a; bb < k; bb++) H[a * k + bb] += ca * row[bb];
+      }
+    }
+    for (let a = 0; a < k; a++) {
+      for (let bb = a; bb < k; bb++) {
+        H[a * k + bb] /= m;
+        H[bb * k + a] = H[a * k + bb];
+      }
+    }
+    if (lambda) for (let j = 0; j < n; j++) H[j * k + j] += lambda / m;
+    return H;
+  }
+
+  function hessian(p, w, b, lambda) {
+    const z = logits(p, w, b, new Float64Array(p.m));
+    return hessianFromLogits(p, z, expNegAbs(z, new Float64Array(p.m)), lambda || 0);
+  }
+
+  /**
+   * Solve A x = r for a k x k matrix A (row by row; neither is modified), by Gaussian elimination
+   * with partial pivoting, the method of numpy.linalg.solve. Null when A is singular.
+   */
+  function solve(A, r, k) {
+    const a = Float64Array.from(A);
+    const x = Float64Array.from(r);
+    for (let col = 0; col < k; col++) {
+      let pivot = col;
+      for (let i = col + 1; i < k; i++) if (Math.abs(a[i * k + col]) > Math.abs(a[pivot * k + col])) pivot = i;
+      if (a[pivot * k + col] === 0) return null;
+      if (pivot !== col) {
+        for (let j = 0; j < k; j++) { const t = a[col * k + j]; a[col * k + j] = a[pivot * k + j]; a[pivot * k + j] = t; }
+        const t = x[col]; x[col] = x[pivot]; x[pivot] = t;
+      }
+      for (let i = col + 1; i < k; i++) {
+        const factor = a[i * k + col] / a[col * k + col];
+        if (factor === 0) continue;
+        for (let j = col; j < k; j++) a[i * k + j] -= factor * a[col * k + j];
+        x[i] -= factor * x[col];
+      }
+    }
+    for (let i = k - 1; i >= 0; i--) {
+      let s = x[i];
+      for (let j = i + 1; j < k; j++) s -= a[i * k + j] * x[j];
+      x[i] = s / a[i * k + i];
+    }
+    return x;
+  }
+
+  /**
+   * Minimise the regularised cost with Newton's method from (w0, b0), as
+   * lab_utils.studies.regularization.fit_regularized does with lab_utils.newton.newton_method:
+   * before each step, stop once no partial derivative exceeds `tol`; solve H d = gradient; halve
+   * the step until the cost does not rise by more than rounding (COST_ROUNDING, relative; at most
+   * MAX_HALVINGS times, else stop). Returns {w, b,
+   * iterations (Newton steps taken), costs (regularised, after each step), gradient (the largest
+   * partial derivative at the end), converged (gradient <= 10 tol), stop: "gradient", "no-decrease",
+   * "max-iters" or "singular"}.
+   */
+  function newton(p, w0, b0, maxIters, tol, lambda) {
+    const { m, n } = p;
+    if (!(tol > 0)) throw new RangeError(`tol must be positive; got ${tol}`);
+    if (!(lambda >= 0)) throw new RangeError(`lambda must be >= 0; got ${lambda}`);
+    let w = Float64Array.from(w0);
+    let b = b0;
+    let z = logits(p, w, b, new Float64Array(m));
+    let e = expNegAbs(z, new Float64Array(m));
+    let cost = regularizedCostFromLogits(p, w, z, e, lambda);
+    const error = new Float64Array(m);
+    const dw = new Float64Array(n);
+    const grad = new Float64Array(n + 1);
+    const costs = [];
+    let stop = "max-iters";
+    for (let it = 0; it < maxIters; it++) {
+      grad[n] = regularizedGradientFromLogits(p, w, z, e, lambda, error, dw);
+      grad.set(dw, 0);
+      let largest = 0;
+      for (let j = 0; j <= n; j++) largest = Math.max(largest, Math.abs(grad[j]));
+      if (largest <= tol) { stop = "gradient"; break; }
+      const direction = solve(hessianFromLogits(p, z, e, lambda), grad, n + 1);
+      if (!direction) { stop = "singular"; break; }
+      let step = 1;
+      let accepted = null;
+      for (let h = 0; h < MAX_HALVINGS; h++) {
+        const wc = new Float64Array(n);
+        for (let j = 0; j < n; j++) wc[j] = w[j] - step * direction[j];
+        const bc = b - step * direction[n];
+        const zc = logits(p, wc, bc, new Float64Array(m));
+        const ec = expNegAbs(zc, new Float64Array(m));
+        const c = regularizedCostFromLogits(p, wc, zc, ec, lambda);
+        if (c <= cost + COST_ROUNDING * Math.abs(cost)) { accepted = { wc, bc, zc, ec, c }; break; }
+        step /= 2;
+      }
+      if (!accepted) { stop = "no-decrease"; break; }
+      ({ wc: w, bc: b, zc: z, ec: e, c: cost } = accepted);
+      costs.push(cost);
+    }
+    const db = regularizedGradientFromLogits(p, w, z, e, lambda, error, dw);
+    let gradient = Math.abs(db);
+    for (let j = 0; j < n; j++) gradient = Math.max(gradient, Math.abs(dw[j]));
+    return { w, b, iterations: costs.length, costs, gradient, converged: gradient <= 10 * tol, stop };
+  }
+
+  /** Mean log loss (no penalty) and the fraction of examples misclassified at p >= 0.5, of (w, b) on p. */
+  function scoreFit(p, w, b) {
+    const z = logits(p, w, b, new Float64Array(p.m));
+    const e = expNegAbs(z, new Float64Array(p.m));
+    let wrong = 0;
+    for (let i = 0; i < p.m; i++) {
+      const f = (z[i] >= 0 ? 1 : e[i]) / (1 + e[i]);
+      if ((f >= 0.5 ? 1 : 0) !== p.y[i]) wrong += 1;
+    }
+    return { cost: meanLogLoss(z, p.y, e), error: wrong / p.m };
+  }
+
   NS.maths = { sigmoid, sigmoidDerivative, logLoss, problem, cost, gradient, descent, prefix, outcome, PATIENCE };
+  Object.assign(NS.maths, {
+    featureTerms, polynomialProblem, l2Penalty, regularizedCost, regularizedGradient, hessian, solve, newton, scoreFit,
+    MAX_HALVINGS, COST_ROUNDING,
+  });
 })(window);

@@ -57,7 +57,8 @@
   /**
    * An SVG panel with axes: {svg, plot (clipped group), x, y (scales), frame}.
    * opts: width, height, margin {l, r, t, b}, x: [lo, hi], y: [lo, hi], logY,
-   * xlabel, ylabel, title, label (accessible name), clipId.
+   * xlabel, ylabel, title, label (accessible name), clipId; xticks and xtickFormat (value -> text)
+   * choose the x ticks and their labels.
    */
   function panel(parent, opts) {
     const W = opts.width || 320;
@@ -84,10 +85,11 @@
     const g = p.axes;
     while (g.firstChild) g.removeChild(g.firstChild);
     el("rect", { x: frame.l, y: frame.t, width: frame.r - frame.l, height: frame.b - frame.t, class: "lx-frame" }, g);
+    const xLabel = opts.xtickFormat || ((v) => tickLabel(v, false));
     for (const v of opts.xticks || ticks(opts.x[0], opts.x[1], opts.nx || 5, false)) {
       const px = p.x(v);
       el("line", { x1: px, x2: px, y1: frame.b, y2: frame.b + 4, class: "lx-tick" }, g);
-      el("text", { x: px, y: frame.b + 14, "text-anchor": "middle", class: "lx-ticklabel" }, g).textContent = tickLabel(v, false);
+      el("text", { x: px, y: frame.b + 14, "text-anchor": "middle", class: "lx-ticklabel" }, g).textContent = xLabel(v);
     }
     for (const v of ticks(opts.y[0], opts.y[1], opts.ny || 5, !!opts.logY)) {
       const py = p.y(v);
@@ -144,5 +146,39 @@
     return point.matrixTransform(svg.getScreenCTM().inverse());
   }
 
-  NS.svg = { el, scale, ticks, panel, setAxes, pathData, contours, pointer, clamp };
+  /**
+   * Marching squares: the line where a grid of values crosses `level`, as segments.
+   * `values` holds nx * ny numbers, row by row (index i + nx * j for column i, row j). Returns
+   * a flat array [i0, j0, i1, j1, ...] of segment ends in grid units (fractional i, j), found by
+   * linear interpolation along the cell edges; a saddle cell is split by its centre's value.
+   */
+  function isoline(values, nx, ny, level) {
+    const out = [];
+    const at = (i, j) => values[i + nx * j] - level;
+    for (let j = 0; j + 1 < ny; j++) {
+      for (let i = 0; i + 1 < nx; i++) {
+        const a = at(i, j); const b = at(i + 1, j); const c = at(i + 1, j + 1); const d = at(i, j + 1);
+        const code = (a > 0 ? 1 : 0) | (b > 0 ? 2 : 0) | (c > 0 ? 4 : 0) | (d > 0 ? 8 : 0);
+        if (code === 0 || code === 15) continue;
+        // where the line crosses each edge: bottom (a-b), right (b-c), top (d-c), left (a-d)
+        const edge = [
+          () => [i + a / (a - b), j], () => [i + 1, j + b / (b - c)],
+          () => [i + d / (d - c), j + 1], () => [i, j + a / (a - d)],
+        ];
+        const pairs = {
+          1: [[3, 0]], 2: [[0, 1]], 3: [[3, 1]], 4: [[1, 2]], 6: [[0, 2]], 7: [[3, 2]], 8: [[2, 3]],
+          9: [[2, 0]], 11: [[2, 1]], 12: [[1, 3]], 13: [[1, 0]], 14: [[0, 3]],
+        };
+        let segments = pairs[code];
+        if (code === 5 || code === 10) {
+          const centre = (a + b + c + d) / 4 > 0;
+          segments = (code === 5) === centre ? [[3, 2], [1, 0]] : [[3, 0], [1, 2]];
+        }
+        for (const [e0, e1] of segments) out.push(...edge[e0](), ...edge[e1]());
+      }
+    }
+    return out;
+  }
+
+  NS.svg = { el, scale, ticks, panel, setAxes, pathData, contours, pointer, clamp, isoline };
 })(window);

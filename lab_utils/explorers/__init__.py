@@ -18,6 +18,11 @@ from lab_utils.explorers.learning_rate import (
 from lab_utils.explorers.minibatch import MinibatchExplorer, MinibatchState, show_minibatch_explorer
 from lab_utils.explorers.overfit import overfit_example
 from lab_utils.explorers.quad_logistic import plt_quad_logistic
+from lab_utils.explorers.regularization import (
+    RegularizationExplorer,
+    RegularizationState,
+    show_regularization_explorer,
+)
 from lab_utils.explorers.sigmoid import SigmoidExplorer, SigmoidState, show_sigmoid_explorer
 
 __all__ = [
@@ -27,6 +32,8 @@ __all__ = [
     "LearningRateState",
     "MinibatchExplorer",
     "MinibatchState",
+    "RegularizationExplorer",
+    "RegularizationState",
     "SigmoidExplorer",
     "SigmoidState",
     "overfit_example",
@@ -35,5 +42,6 @@ __all__ = [
     "show_cost_explorer",
     "show_learning_rate_explorer",
     "show_minibatch_explorer",
+    "show_regularization_explorer",
     "show_sigmoid_explorer",
 ]

@@ -24,6 +24,7 @@ script ``_static/explorers/<name>.js`` that calls
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 
@@ -31,7 +32,7 @@ import numpy as np
 
 from lab_utils.animation import figure_html
 
-__all__ = ["LIVE_EXPLORERS", "contour_lines", "explorer_html", "live_explorer_html"]
+__all__ = ["LIVE_EXPLORERS", "contour_lines", "explorer_html", "float64_base64", "live_explorer_html"]
 
 #: Caption of the static picture inside a live explorer (hidden once its script runs).
 FALLBACK_CAPTION = ("The explorer at its starting values. On the course website, with JavaScript, this "
@@ -39,6 +40,23 @@ FALLBACK_CAPTION = ("The explorer at its starting values. On the course website,
                     "the interactive widget.")
 #: Contour coordinates are stored as integers: this many steps across the plot (0.05 px at 500 px).
 CONTOUR_STEPS = 10_000
+
+
+def float64_base64(values):
+    """An array's values as little-endian float64 bytes in base64: exact, and about 11 characters a number.
+
+    The page reads them back with ``CourseExplorers.float64s``.
+
+    Parameters
+    ----------
+    values : array_like
+        Flattened row by row.
+
+    Returns
+    -------
+    str
+    """
+    return base64.b64encode(np.ascontiguousarray(values, dtype="<f8").tobytes()).decode("ascii")
 
 
 def _colour(rgba):
@@ -144,6 +162,27 @@ def _sigmoid_data(view, state):
             "tangent_half_width": sg.TANGENT_HALF_WIDTH, "start": {"z": state.z}}
 
 
+def _regularization_data(view, state):
+    from lab_utils.explorers import regularization as rg
+    from lab_utils.scaling import zscore_normalize_features
+    from lab_utils.studies.regularization import fit_regularized
+
+    problem = view.problem
+    _, mu, sigma = zscore_normalize_features(problem.X_train)
+    defaults = fit_regularized.__defaults__  # (tol, max_iters): the chapter fits with these
+    return {
+        # 550 points: as float64 bytes (exact, half the size of their JSON decimals) and labels as digits
+        "X_train": float64_base64(problem.X_train), "y_train": "".join(map(str, problem.y_train.tolist())),
+        "X_val": float64_base64(problem.X_val), "y_val": "".join(map(str, problem.y_val.tolist())),
+        # the features are z-scored on the training set: (X - shift) / scale, as lab_utils.apply_scaling
+        "scaling": {"shift": mu.tolist(), "scale": sigma.tolist()},
+        "extent": list(problem.limits), "degrees": list(rg.DEGREES),
+        "lambdas": rg.lambda_grid().tolist(), "lambda_exponents": list(rg.LAMBDA_EXPONENTS),
+        "tol": defaults[0], "max_iters": defaults[1],
+        "start": {"degree": state.degree, "lambda": state.lambda_, "show_validation": state.show_validation},
+    }
+
+
 def _cost_surface_parts(**state):
     from lab_utils.explorers.cost_surface import CostSurfaceState, CostSurfaceView
 
@@ -158,6 +197,12 @@ def _learning_rate_parts(features=None, **state):
     return LearningRateView(problem), problem.state(s.scaling, s.alpha, s.num_iters)
 
 
+def _regularization_parts(**state):
+    from lab_utils.explorers.regularization import RegularizationState, RegularizationView
+
+    return RegularizationView(), RegularizationState(**state)
+
+
 def _sigmoid_parts(**state):
     from lab_utils.explorers.sigmoid import SigmoidState, SigmoidView
 
@@ -170,6 +215,7 @@ LIVE_EXPLORERS = {
     "cost-surface": (_cost_surface_parts, _cost_surface_data),
     "learning-rate": (_learning_rate_parts, _learning_rate_data),
     "sigmoid": (_sigmoid_parts, _sigmoid_data),
+    "regularization": (_regularization_parts, _regularization_data),
 }
 
 
@@ -212,7 +258,7 @@ def live_explorer_html(name, element_id=None, **state):
     Parameters
     ----------
     name : str
-        ``"cost-surface"``, ``"learning-rate"`` or ``"sigmoid"``.
+        A key of :data:`LIVE_EXPLORERS`: ``"cost-surface"``, ``"learning-rate"``, ``"sigmoid"``, ``"regularization"``.
     element_id : str, optional
         See :func:`explorer_html`.
     **state

@@ -18,6 +18,7 @@ from lab_utils import compute_cost_logistic, compute_gradient_logistic, load_tum
 from lab_utils.activation import sigmoid, sigmoid_derivative
 from lab_utils.explorers.base import run_descent
 from lab_utils.explorers.learning_rate import ScalingProblem
+from lab_utils.studies.regularization import circles_split, degree_curve, fit_regularized, lambda_curve, poly_features
 
 RTOL = 1e-9
 # Where each explorer is taught: its chapter and its lab.
@@ -25,6 +26,7 @@ EXPLORER_PAGES = {
     "cost-surface": ["chapters/cost_vs_gradient", "labs/gradient_descent_lab"],
     "learning-rate": ["chapters/feature_scaling", "labs/feature_scaling_lab"],
     "sigmoid": ["chapters/sigmoid_derivative", "labs/sigmoid_lab"],
+    "regularization": ["chapters/regularization", "labs/regularization_lab"],
 }
 ALL_PAGES = sorted((name, page) for name, pages in EXPLORER_PAGES.items() for page in pages)
 
@@ -256,6 +258,104 @@ def test_sigmoid_with_keyboard_and_mouse(docname, open_page):
     assert close(float(now["slope"]), float(sigmoid_derivative(z)), 1e-12)
     assert figure_markup(root) != before
     assert f"z = {z:.3g}" in root.locator("[aria-live]").inner_text()
+    assert not log.problems(), "\n".join(log.problems())
+    page.close()
+
+
+FIT_IN_PAGE_JS = """([degree, lambdas]) => {
+    const M = CourseExplorers.maths;
+    const root = document.querySelector("[data-explorer='regularization']");
+    const data = JSON.parse(root.querySelector("script.live-explorer-data").textContent);
+    const rows = (t) => { const v = CourseExplorers.float64s(t);
+        return Array.from({length: v.length / 2}, (_, i) => [v[2 * i], v[2 * i + 1]]); };
+    const train = M.polynomialProblem(rows(data.X_train), Array.from(data.y_train, Number), data.scaling, degree);
+    const val = M.polynomialProblem(rows(data.X_val), Array.from(data.y_val, Number), data.scaling, degree);
+    return lambdas.map((lambda) => {
+        const fit = M.newton(train, new Float64Array(train.n), 0, data.max_iters, data.tol, lambda);
+        return {w: Array.from(fit.w), b: fit.b, iterations: fit.iterations, converged: fit.converged,
+                train: M.scoreFit(train, fit.w, fit.b), val: M.scoreFit(val, fit.w, fit.b)};
+    });
+}"""
+
+
+def check_fit_state(now, degree, lambda_):
+    """The explorer's data-* state against the chapter's fit of ``degree`` and ``lambda_``."""
+    (row,) = lambda_curve(*circles_split(), [lambda_], degree=degree)
+    F_train, _ = poly_features(circles_split()[0], circles_split()[2], degree)
+    fit = fit_regularized(F_train, circles_split()[1], lambda_)
+    assert int(now["degree"]) == degree and float(now["lambda"]) == lambda_
+    assert close(float(now["trainCost"]), row["train_cost"]) and close(float(now["validationCost"]), row["val_cost"])
+    assert float(now["trainError"]) == row["train_error"] and float(now["validationError"]) == row["val_error"]
+    assert int(now["iterations"]) == fit["iterations"] and now["converged"] == "true" == str(fit["converged"]).lower()
+
+
+def test_regularization_fits_in_the_page_are_the_chapters(open_page):
+    """Every fit the chapter quotes (degree 6 for each lambda, degrees 1 to 6 at lambda = 0), in the page."""
+    page, log, root = open_explorer(open_page, "chapters/regularization", "regularization")
+    X_train, y_train, X_val, y_val = circles_split()
+    lambdas = np.logspace(-3, 4, 15)
+    cases = [(6, lambda_curve(X_train, y_train, X_val, y_val, lambdas, degree=6))]
+    cases += [(row["degree"], [row]) for row in degree_curve(X_train, y_train, X_val, y_val, range(1, 7), 0.0)]
+    for degree, rows in cases:
+        js = page.evaluate(FIT_IN_PAGE_JS, [degree, [row["lambda_"] for row in rows]])
+        F_train, _ = poly_features(X_train, X_val, degree)
+        for got, row in zip(js, rows):
+            fit = fit_regularized(F_train, y_train, row["lambda_"])
+            assert close(got["w"], row["w"]) and close(got["b"], row["b"]), (degree, row["lambda_"])
+            assert close(got["train"]["cost"], row["train_cost"]) and close(got["val"]["cost"], row["val_cost"])
+            assert got["train"]["error"] == row["train_error"] and got["val"]["error"] == row["val_error"]
+            assert got["iterations"] == fit["iterations"] and got["converged"] == fit["converged"] is True
+    # the boundary tracer: on a circle's grid, every end of every segment lies on the circle
+    error = page.evaluate("""() => { const n = 41, r = 0.6, values = [];
+        for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) {
+            const x = -1 + 2 * i / (n - 1), y = -1 + 2 * j / (n - 1); values.push(x * x + y * y - r * r); }
+        const s = CourseExplorers.svg.isoline(values, n, n, 0);
+        let worst = 0;
+        for (let k = 0; k < s.length; k += 2) { const x = -1 + 2 * s[k] / (n - 1), y = -1 + 2 * s[k + 1] / (n - 1);
+            worst = Math.max(worst, Math.abs(Math.hypot(x, y) - r)); }
+        return [s.length / 4, worst]; }""")
+    assert error[0] > 40 and error[1] < 2e-3  # one closed curve, off by less than 1 / 25 of a grid step
+    assert not log.problems(), "\n".join(log.problems())
+    page.close()
+
+
+@pytest.mark.parametrize("docname", EXPLORER_PAGES["regularization"])
+def test_regularization_with_keyboard_and_mouse(docname, open_page):
+    page, log, root = open_explorer(open_page, docname, "regularization")
+    rid = root.get_attribute("id")
+    check_fit_state(state(root), 6, 1.0)
+    assert state(root)["showValidation"] == "false"
+    boundary = root.locator("path.lx-thick")
+    before = boundary.get_attribute("d")
+    assert before.count("M") > 20, "the boundary is drawn"
+
+    # Keyboard: lambda two steps up the grid (1 -> 10^0.5 -> 10), then the degree down (6 -> 5).
+    root.locator(f"#{rid}-lambda").focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    check_fit_state(state(root), 6, 10.0)
+    assert boundary.get_attribute("d") != before, "the boundary did not move"
+    root.locator(f"#{rid}-degree").focus()
+    page.keyboard.press("ArrowLeft")
+    check_fit_state(state(root), 5, 10.0)
+    assert "Degree 5 (20 features)" in root.locator("[aria-live]").inner_text()
+
+    # Mouse: the validation points' check box, then the degree slider's left end (degree 1).
+    hidden = root.locator("g.lx-faint")
+    assert not hidden.is_visible()
+    root.get_by_label("show the 400 validation points").click()
+    assert state(root)["showValidation"] == "true" and hidden.is_visible()
+    slider = root.locator(f"#{rid}-degree")
+    box = slider.bounding_box()
+    page.mouse.click(box["x"] + 2, box["y"] + box["height"] / 2)
+    check_fit_state(state(root), 1, 10.0)
+
+    # lambda = 0 typed into its box, at degree 2: the chapter's table row.
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    root.locator(f"#{rid}-lambda-number").fill("0")
+    check_fit_state(state(root), 2, 0.0)
+    assert float(root.locator(f"#{rid}-lambda").input_value()) == 0
     assert not log.problems(), "\n".join(log.problems())
     page.close()
 
