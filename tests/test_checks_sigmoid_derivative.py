@@ -13,11 +13,18 @@ import numpy as np
 import pytest
 
 from lab_utils import sigmoid, sigmoid_derivative
-from lab_utils.checks.sigmoid_derivative import ATOL, EXTREME_SIGMOID, MODERATE, RTOL, check_sigmoid, check_sigmoid_derivative
+from lab_utils.checks.sigmoid_derivative import (
+    ATOL,
+    EXTREME_SIGMOID,
+    MODERATE,
+    RTOL,
+    check_sigmoid,
+    check_sigmoid_derivative,
+)
 
 pytestmark = pytest.mark.filterwarnings("error")  # a check must never let a warning escape
 
-LAB = Path(__file__).resolve().parent.parent / "labs" / "sigmoid_lab.ipynb"
+LAB = Path(__file__).resolve().parent.parent / "labs" / "sigmoid_derivative_lab.ipynb"
 
 
 def lab_reference_solutions():
