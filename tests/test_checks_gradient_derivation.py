@@ -18,7 +18,7 @@ from lab_utils.checks.gradient_derivation import CASES, STEP_CASES, check_comput
 
 pytestmark = pytest.mark.filterwarnings("error")
 
-LAB = Path(__file__).resolve().parent.parent / "labs" / "gradient_descent_lab.ipynb"
+LAB = Path(__file__).resolve().parent.parent / "labs" / "gradient_derivation_lab.ipynb"
 
 
 def solutions_in_lab(name, source=False):

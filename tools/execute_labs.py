@@ -4,7 +4,7 @@ Every lab under ``labs/`` is committed with its outputs, and nbval checks that a
 fresh run reproduces them. After editing a lab, run::
 
     make labs                                    # every lab
-    .venv/bin/python tools/execute_labs.py labs/sigmoid_lab.ipynb   # one lab
+    .venv/bin/python tools/execute_labs.py labs/sigmoid_derivative_lab.ipynb   # one lab
 
 Each notebook runs from inside ``labs/`` (its own folder, as on Binder), with
 the ``python3`` kernel of the environment running this script. Afterwards what

@@ -5,7 +5,7 @@ point ``(z, sigma(z))`` with the tangent line there (its slope is
 ``sigma'(z) = sigma(z) (1 - sigma(z))``, never more than 0.25), and the point
 ``(z, sigma'(z))`` on the derivative's curve.
 
-Used by ``labs/sigmoid_lab.ipynb``.
+Used by ``labs/sigmoid_derivative_lab.ipynb``.
 """
 
 from __future__ import annotations
