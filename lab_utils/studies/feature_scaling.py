@@ -1,7 +1,9 @@
 """The numbers the chapter *Feature scaling* quotes (``chapters/feature_scaling.md``) and its lab uses.
 
-Used by ``chapters/feature_scaling.md`` and ``labs/feature_scaling_lab.ipynb``;
-the chapter's figures are drawn by :mod:`lab_utils.figures.feature_scaling`.
+Used by ``chapters/feature_scaling.md`` and ``labs/feature_scaling_lab.ipynb``, and by
+``chapters/minibatch_momentum.md`` (:func:`optimal_cost`, :func:`scaling_table`) and
+``labs/minibatch_momentum_lab.ipynb`` (:func:`optimal_cost`);
+the figures of *Feature scaling* are drawn by :mod:`lab_utils.figures.feature_scaling`.
 
 The functions here answer three questions about a training set, each with a
 number:

@@ -14,6 +14,9 @@ Three questions, each answered with numbers:
   :func:`eigen_errors` splits the error into the Hessian's eigen-directions.
 
 Everything is deterministic (seeded) and no function prints or warns.
+
+Used by ``chapters/minibatch_momentum.md`` and ``labs/minibatch_momentum_lab.ipynb``;
+the chapter's figures are drawn by :mod:`lab_utils.figures.minibatch_momentum`.
 """
 
 from __future__ import annotations

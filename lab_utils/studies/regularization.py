@@ -5,6 +5,8 @@ Pure functions: each takes data (or a seed) and returns numbers, which
 model is Newton's method run until the gradient vanishes
 (:func:`fit_regularized`), so a cost reported here is the cost at the
 optimum, not after an arbitrary number of gradient-descent steps.
+
+Used by ``chapters/regularization.md`` and ``labs/regularization_lab.ipynb``.
 """
 
 from __future__ import annotations
