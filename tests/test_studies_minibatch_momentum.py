@@ -99,3 +99,21 @@ def test_quadratic_model_follows_the_closed_form(cancer_zscored):
     # a polynomial factor above rate_hb ** k
     hb = quadratic_model_errors(s, start, s.alpha_hb, s.beta, 200)
     assert np.max(np.abs(hb[200])) < 200 * 2 * s.rate_hb ** 200 * np.max(np.abs(e0)) * 10
+
+
+@pytest.mark.parametrize(("y_change", "b", "message"), [
+    (0.5, 0.0, "only the labels 0 and 1"),          # the study measures classes, not soft targets
+    (None, float("nan"), "b must be finite; got nan"),
+    (None, [0.0, 1.0], "b must be a single number"),  # float(b) raised a bare TypeError here
+])
+def test_measurements_validate_their_inputs_with_the_validators(cancer_zscored, y_change, b, message):
+    X, y = cancer_zscored
+    if y_change is not None:
+        y = y.astype(float)  # a copy; the labels are integers
+        y[0] = y_change
+    w = np.zeros(X.shape[1])
+    for measure in (per_example_spread, lambda *a: epoch_gradient_average(*a, batch_size=50, seed=0)):
+        with pytest.raises(ValueError, match=message):
+            measure(X, y, w, b)
+    with pytest.raises(ValueError, match=message):
+        batch_gradient_variance(X, y, w, b, [1, 8], num_epochs=2)
