@@ -12,7 +12,7 @@ varies from run to run without meaning anything is normalised, so that a re-run
 changes only what really changed: consecutive pieces of printed output are
 merged (how the kernel happens to split a stream depends on timing), and the
 saved widget state (a live explorer's state means nothing on the static
-website, which shows the explorer's picture and animation instead) and each
+website, which shows the live explorer and its static picture instead) and each
 cell's execution timestamps are removed.
 """
 
