@@ -20,6 +20,7 @@ __all__ = [
     "validate_alpha",
     "validate_bias",
     "validate_count",
+    "validate_data",
     "validate_feature_pair",
     "validate_features",
     "validate_labels",
@@ -366,20 +367,47 @@ def validate_num_iters(num_iters):
     return validate_scalar(num_iters, "num_iters", low=1, integer=True)
 
 
-def validate_problem(X, y, w, b):
+def validate_data(X, y, *, soft_labels=False):
+    """Validate a training set: the features and one label per example.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,) or (m, 1)
+    soft_labels : bool, default=False
+        Accept any target in [0, 1] (see :func:`validate_labels`); by default
+        only the classes 0 and 1.
+
+    Returns
+    -------
+    tuple
+        ``(X, y)`` as float64 arrays of shapes (m, n) and (m,).
+    """
+    X = validate_features(X)
+    return X, validate_labels(y, X.shape[0], soft=soft_labels)
+
+
+def validate_problem(X, y, w, b, *, soft_labels=True):
     """Validate the four arguments of a cost or gradient call together.
 
-    The labels may be soft (any target in [0, 1]): the cost and its gradient
-    are defined for them.
+    Parameters
+    ----------
+    X, y : array_like
+        The training set, as for :func:`validate_data`.
+    w : array_like of shape (n,)
+    b : float
+    soft_labels : bool, default=True
+        By default the labels may be soft (any target in [0, 1]): the cost and
+        its gradient are defined for them. Measurements that need classes pass
+        False.
 
     Returns
     -------
     tuple
         ``(X, y, w, b)`` as float64 arrays and a float.
     """
-    X = validate_features(X)
-    m, n = X.shape
-    return X, validate_labels(y, m, soft=True), validate_weights(w, n), validate_bias(b)
+    X, y = validate_data(X, y, soft_labels=soft_labels)
+    return X, y, validate_weights(w, X.shape[1]), validate_bias(b)
 
 
 def validate_count(value, name, minimum=1):

@@ -43,3 +43,25 @@ def badly_scaled():
     y = (rng.random(150) < 1 / (1 + np.exp(-(1.5 * Z[:, 0] - Z[:, 1] + 0.2)))).astype(int)
     X = Z * [1.0, 40.0] + [0.0, 300.0]
     return X, y
+
+
+#: The four breast-cancer features of chapter 6 (mini-batch descent and momentum).
+CANCER_FOUR_FEATURES = ["mean texture", "mean area", "mean smoothness", "mean concave points"]
+
+
+@pytest.fixture(scope="session")
+def cancer_four():
+    """``(X, y)``: four features of the breast-cancer data, unscaled."""
+    from lab_utils import load_breast_cancer_data
+
+    X, y, _ = load_breast_cancer_data(CANCER_FOUR_FEATURES)
+    return X, y
+
+
+@pytest.fixture(scope="session")
+def cancer_zscored(cancer_four):
+    """``(X, y)``: :func:`cancer_four` with z-scored features."""
+    from lab_utils.scaling import scale_features
+
+    X, y = cancer_four
+    return scale_features(X, "z-score")[0], y

@@ -1,4 +1,4 @@
-"""Helpers shared by the explorer and animation tests: reading the PNGs and live HTML they produce."""
+"""Helpers shared by the explorer and rendering tests: reading the PNGs and live HTML they produce."""
 
 import base64
 import io

@@ -21,10 +21,10 @@ import numpy as np
 import pytest
 
 from lab_utils import sigmoid
-from lab_utils.checks.cost import COST, check_compute_cost
-from lab_utils.checks.gradient import GRADIENT, STEP, check_compute_gradient, check_gradient_step
-from lab_utils.checks.scaling import SCALE_NEW, ZSCORE, check_scale_new, check_zscore
-from lab_utils.checks.sigmoid import DERIVATIVE, SIGMOID, check_sigmoid, check_sigmoid_derivative
+from lab_utils.checks.cost_vs_gradient import COST, check_compute_cost
+from lab_utils.checks.feature_scaling import SCALE_NEW, ZSCORE, check_scale_new, check_zscore
+from lab_utils.checks.gradient_derivation import GRADIENT, STEP, check_compute_gradient, check_gradient_step
+from lab_utils.checks.sigmoid_derivative import DERIVATIVE, SIGMOID, check_sigmoid, check_sigmoid_derivative
 
 #: exercise name -> (check function, Exercise, name of the learner's function)
 CHECKS = {

@@ -93,7 +93,7 @@ print(sig.readout.value.split(":")[0])
 import sys
 print(sys.prefix)
 """,
-    # 2: display it (widget + static picture + animation)
+    # 2: display it (widget + live explorer + static picture)
     "from lab_utils.explorers import show_sigmoid_explorer\nshow_sigmoid_explorer()",
     "from lab_utils.explorers import show_cost_explorer\nshow_cost_explorer(num_iters=200)",
 ]

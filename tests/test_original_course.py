@@ -29,7 +29,7 @@ from sklearn.linear_model import LogisticRegression
 
 import lab_utils as lu
 from lab_utils.explorers import overfit_example, plt_one_addpt_onclick, plt_quad_logistic
-from lab_utils.figures.logistic_loss import (
+from lab_utils.plt_logistic_loss import (
     plt_logistic_cost,
     plt_logistic_squared_error,
     plt_simple_example,
@@ -540,7 +540,7 @@ quad = plt_quad_logistic( x_train, y_train, w_range, b_range )""",
 plt.close("all")
 ofit = overfit_example(False)""",
     # optional lab 4 (logistic loss)
-    """from lab_utils.figures.logistic_loss import plt_two_logistic_loss_curves
+    """from lab_utils.plt_logistic_loss import plt_two_logistic_loss_curves
 plt_two_logistic_loss_curves()""",
 ]
 

@@ -1,17 +1,10 @@
-"""Tests for lab_utils.studies.minibatch_momentum and lab_utils.figures.minibatch_momentum."""
+"""Tests for lab_utils.studies.minibatch_momentum: the numbers chapter 6 quotes."""
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from lab_utils import compute_gradient_logistic, load_breast_cancer_data
-from lab_utils.figures.minibatch_momentum import eigen_decay_figure, epoch_cost_figure, gradient_variance_figure
+from lab_utils import compute_gradient_logistic
 from lab_utils.newton import fit_newton
-from lab_utils.scaling import scale_features
 from lab_utils.studies.minibatch_momentum import (
     batch_gradient_variance,
     eigen_errors,
@@ -26,22 +19,9 @@ from lab_utils.studies.minibatch_momentum import (
     tail_rates,
 )
 
-FEATURES = ["mean texture", "mean area", "mean smoothness", "mean concave points"]
 
-
-@pytest.fixture(scope="module")
-def data():
-    X, y, _ = load_breast_cancer_data(FEATURES)
-    return X, y
-
-
-@pytest.fixture(scope="module")
-def zscored(data):
-    return scale_features(data[0], "z-score")[0], data[1]
-
-
-def test_spread_is_the_variance_of_single_example_gradients(zscored):
-    X, y = zscored
+def test_spread_is_the_variance_of_single_example_gradients(cancer_zscored):
+    X, y = cancer_zscored
     w, b = np.array([0.3, -0.2, 0.1, 0.5]), -0.4
     f = 1 / (1 + np.exp(-(X @ w + b)))
     per_example = (f - y)[:, None] * np.column_stack([X, np.ones(len(y))])  # written out here on purpose
@@ -49,8 +29,8 @@ def test_spread_is_the_variance_of_single_example_gradients(zscored):
     assert per_example_spread(X, y, w, b) == pytest.approx(expected, rel=1e-12)
 
 
-def test_variance_falls_as_one_over_b_and_matches_the_formula(zscored):
-    X, y = zscored
+def test_variance_falls_as_one_over_b_and_matches_the_formula(cancer_zscored):
+    X, y = cancer_zscored
     w, b = fit_newton(X, y)
     rows = batch_gradient_variance(X, y, w, b, [1, 4, 16, 64, len(y)], num_epochs=60, seed=0)
     for row in rows[:-1]:
@@ -60,16 +40,16 @@ def test_variance_falls_as_one_over_b_and_matches_the_formula(zscored):
     assert rows[-1]["predicted"] == 0.0 and rows[-1]["measured"] < 1e-25
 
 
-def test_epoch_average_is_the_full_gradient(zscored):
-    X, y = zscored
+def test_epoch_average_is_the_full_gradient(cancer_zscored):
+    X, y = cancer_zscored
     weighted, full = epoch_gradient_average(X, y, np.full(4, 0.2), 0.1, batch_size=50, seed=2)
     np.testing.assert_allclose(weighted, full, rtol=1e-12, atol=1e-16)
     dj_db, dj_dw = compute_gradient_logistic(X, y, np.full(4, 0.2), 0.1)
     np.testing.assert_allclose(full, np.append(dj_dw, dj_db))
 
 
-def test_settings_give_the_textbook_rates(zscored):
-    X, y = zscored
+def test_settings_give_the_textbook_rates(cancer_zscored):
+    X, y = cancer_zscored
     s = momentum_settings(X, y)
     mu, L = s.eigenvalues[0], s.eigenvalues[-1]
     assert s.kappa == pytest.approx(L / mu)
@@ -80,8 +60,8 @@ def test_settings_give_the_textbook_rates(zscored):
         assert np.max(np.abs(np.linalg.eigvals(matrix))) == pytest.approx(s.rate_hb, rel=1e-6)
 
 
-def test_measured_rates_match_predictions_for_scaled_features(data):
-    X, y = data
+def test_measured_rates_match_predictions_for_scaled_features(cancer_four):
+    X, y = cancer_four
     rows = momentum_table(X, y, tols=(1e-4, 1e-10), max_iters=5000, methods=("z-score",))
     row = rows[0]
     assert row["gd"]["rate"] == pytest.approx(row["settings"].rate_gd, abs=2e-3)
@@ -91,8 +71,8 @@ def test_measured_rates_match_predictions_for_scaled_features(data):
     assert text.count("\n") == 2 and "z-score" in text and "| 57 |" in text
 
 
-def test_eigen_errors_rebuild_the_error(zscored):
-    X, y = zscored
+def test_eigen_errors_rebuild_the_error(cancer_zscored):
+    X, y = cancer_zscored
     s = momentum_settings(X, y)
     _, thetas, diverged = full_batch_run(X, y, s.alpha_hb, s.beta, 40)
     assert not diverged
@@ -100,48 +80,14 @@ def test_eigen_errors_rebuild_the_error(zscored):
     np.testing.assert_allclose(errors @ s.eigenvectors.T, thetas - s.theta_star, atol=1e-12)
 
 
-def test_sgd_histories_start_at_log_2(zscored):
-    X, y = zscored
+def test_sgd_histories_start_at_log_2(cancer_zscored):
+    X, y = cancer_zscored
     histories = sgd_histories(X, y, {"a": {"alpha": 0.1, "batch_size": 32}}, 3)
     assert histories["a"][0] == pytest.approx(np.log(2)) and len(histories["a"]) == 4
 
 
-def _labelled(fig):
-    for ax in fig.axes:
-        assert ax.get_xlabel().strip()
-    assert fig.axes[0].get_ylabel().strip()
-
-
-def test_figures_draw_and_label(zscored):
-    X, y = zscored
-    w, b = fit_newton(X, y)
-    rows = batch_gradient_variance(X, y, w, b, [1, 8, 64], num_epochs=5)
-    fig = gradient_variance_figure(rows)
-    _labelled(fig)
-    assert len(fig.axes[0].lines) == 3
-    plt.close(fig)
-    fig = epoch_cost_figure({"a": [0.7, 0.3, 0.2], "b": [0.7, 0.4, 0.35]}, 0.1)
-    _labelled(fig)
-    plt.close(fig)
-    s = momentum_settings(X, y)
-    _, thetas, _ = full_batch_run(X, y, s.alpha_gd, 0.0, 20)
-    errors = eigen_errors(thetas, s)
-    fig = eigen_decay_figure([[errors, errors], [errors, errors]], [s.rate_gd, s.rate_gd], s.eigenvalues,
-                             ["a", "b"], row_labels=["top", "bottom"])
-    assert len(fig.axes) == 4 and len(fig.axes[0].lines) == len(s.eigenvalues) + 1
-    assert all(ax.get_xlabel() for ax in fig.axes[2:]) and fig.axes[2].get_ylabel().startswith("bottom")
-    plt.close(fig)
-
-
-def test_variance_figure_refuses_zero_variance(zscored):
-    X, y = zscored
-    rows = batch_gradient_variance(X, y, np.zeros(4), 0.0, [len(y)], num_epochs=2)
-    with pytest.raises(ValueError, match="B = m"):
-        gradient_variance_figure(rows)
-
-
-def test_quadratic_model_follows_the_closed_form(zscored):
-    X, y = zscored
+def test_quadratic_model_follows_the_closed_form(cancer_zscored):
+    X, y = cancer_zscored
     s = momentum_settings(X, y)
     start = np.zeros(X.shape[1] + 1)
     errors = quadratic_model_errors(s, start, s.alpha_gd, 0.0, 30)
@@ -153,3 +99,21 @@ def test_quadratic_model_follows_the_closed_form(zscored):
     # a polynomial factor above rate_hb ** k
     hb = quadratic_model_errors(s, start, s.alpha_hb, s.beta, 200)
     assert np.max(np.abs(hb[200])) < 200 * 2 * s.rate_hb ** 200 * np.max(np.abs(e0)) * 10
+
+
+@pytest.mark.parametrize(("y_change", "b", "message"), [
+    (0.5, 0.0, "only the labels 0 and 1"),          # the study measures classes, not soft targets
+    (None, float("nan"), "b must be finite; got nan"),
+    (None, [0.0, 1.0], "b must be a single number"),  # float(b) raised a bare TypeError here
+])
+def test_measurements_validate_their_inputs_with_the_validators(cancer_zscored, y_change, b, message):
+    X, y = cancer_zscored
+    if y_change is not None:
+        y = y.astype(float)  # a copy; the labels are integers
+        y[0] = y_change
+    w = np.zeros(X.shape[1])
+    for measure in (per_example_spread, lambda *a: epoch_gradient_average(*a, batch_size=50, seed=0)):
+        with pytest.raises(ValueError, match=message):
+            measure(X, y, w, b)
+    with pytest.raises(ValueError, match=message):
+        batch_gradient_variance(X, y, w, b, [1, 8], num_epochs=2)

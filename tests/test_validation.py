@@ -114,3 +114,26 @@ def test_validate_scalar_returns_the_value():
 
     assert validation.validate_scalar(np.float32(0.5), "t", low=0.0, high=1.0) == 0.5
     assert validation.validate_scalar(np.int64(3), "t", low=1, integer=True) == 3
+
+
+def test_validate_data_takes_classes_unless_soft_labels_are_allowed():
+    from lab_utils.validation import validate_data
+
+    X, y = validate_data([[1.0], [2.0]], [[0], [1]])
+    assert X.shape == (2, 1) and y.tolist() == [0.0, 1.0]
+    with pytest.raises(ValueError, match=r"only the labels 0 and 1; found 0\.5 \(soft labels"):
+        validate_data([[1.0], [2.0]], [0, 0.5])
+    assert validate_data([[1.0], [2.0]], [0, 0.5], soft_labels=True)[1].tolist() == [0.0, 0.5]
+    with pytest.raises(ValueError, match="y has 3 labels but X has 2 examples"):
+        validate_data([[1.0], [2.0]], [0, 1, 1])
+
+
+def test_validate_problem_checks_the_bias_and_may_refuse_soft_labels():
+    from lab_utils.validation import validate_problem
+
+    X, y, w, b = validate_problem([[1.0, 2.0]], [0.25], [0.5, -1], 2)
+    assert y.tolist() == [0.25] and w.tolist() == [0.5, -1.0] and b == 2.0 and type(b) is float
+    with pytest.raises(ValueError, match="only the labels 0 and 1"):
+        validate_problem([[1.0, 2.0]], [0.25], [0.5, -1], 2, soft_labels=False)
+    with pytest.raises(ValueError, match="b must be finite; got nan"):
+        validate_problem([[1.0, 2.0]], [1], [0.5, -1], float("nan"))

@@ -4,7 +4,7 @@ Every lab under ``labs/`` is committed with its outputs, and nbval checks that a
 fresh run reproduces them. After editing a lab, run::
 
     make labs                                    # every lab
-    .venv/bin/python tools/execute_labs.py labs/sigmoid_lab.ipynb   # one lab
+    .venv/bin/python tools/execute_labs.py labs/sigmoid_derivative_lab.ipynb   # one lab
 
 Each notebook runs from inside ``labs/`` (its own folder, as on Binder), with
 the ``python3`` kernel of the environment running this script. Afterwards what
@@ -12,7 +12,7 @@ varies from run to run without meaning anything is normalised, so that a re-run
 changes only what really changed: consecutive pieces of printed output are
 merged (how the kernel happens to split a stream depends on timing), and the
 saved widget state (a live explorer's state means nothing on the static
-website, which shows the explorer's picture and animation instead) and each
+website, which shows the live explorer and its static picture instead) and each
 cell's execution timestamps are removed.
 """
 

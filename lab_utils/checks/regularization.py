@@ -15,6 +15,8 @@ Tolerances: every case has moderate scores ``|z| < 10``, where a literal
 agree to about 1e-15 relative; ``rtol = 1e-9`` accepts both and any order of
 summation, and still separates every mistake below (each changes the result
 by more than 1e-3 relative on at least one case).
+
+Used by ``labs/regularization_lab.ipynb``.
 """
 
 from __future__ import annotations

@@ -28,9 +28,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from lab_utils.activation import sigmoid
-from lab_utils.animation import FigureRenderer, course_style
 from lab_utils.display import fmt
 from lab_utils.explorers.base import DescentRun, Explorer, ShowsRunFrames, View, run_descent
+from lab_utils.rendering import FigureRenderer, course_style
 from lab_utils.style import BOUNDARY, COLORS, NEGATIVE, POSITIVE
 from lab_utils.validation import validate_bias, validate_features, validate_labels, validate_weights
 

@@ -25,10 +25,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 from matplotlib.figure import Figure
 
-from lab_utils.animation import FigureRenderer, course_style, figure_html
 from lab_utils.descent import StopReason, ended_above_start, run_gradient_descent
 from lab_utils.display import fmt, number_text
 from lab_utils.explorers.layout import panels_output
+from lab_utils.rendering import FigureRenderer, course_style, figure_html
 
 __all__ = ["DescentRun", "Explorer", "ShowsRunFrames", "View", "run_descent",
            "TEXT_BOX", "TEXT_SIZE", "alpha_text", "contour_colors", "label_contours", "legend_below"]
@@ -288,15 +288,15 @@ class View:
     """Base of the explorers' views: a figure drawn from a state, rendered fast.
 
     Subclasses create :attr:`figure` and :attr:`renderer`
-    (a :class:`lab_utils.animation.FigureRenderer`), fill :attr:`annotations`
+    (a :class:`lab_utils.rendering.FigureRenderer`), fill :attr:`annotations`
     and implement :meth:`draw`, :meth:`readout` and :meth:`alt_text`.
 
     Attributes
     ----------
     figure : matplotlib.figure.Figure
-    renderer : lab_utils.animation.FigureRenderer
+    renderer : lab_utils.rendering.FigureRenderer
     annotations : list of matplotlib.text.Text
-        Labels drawn in the static picture and the animation, left out of live
+        Labels drawn in the static picture, left out of live
         redraws (their numbers are in :meth:`readout`).
     """
 

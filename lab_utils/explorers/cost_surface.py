@@ -24,7 +24,6 @@ from matplotlib.collections import LineCollection
 
 from lab_utils._loss import log_loss_from_logits
 from lab_utils.activation import sigmoid
-from lab_utils.animation import course_style
 from lab_utils.cost import compute_cost_logistic, cost_grid
 from lab_utils.datasets import load_tumor_data
 from lab_utils.display import fmt, number_text
@@ -43,6 +42,7 @@ from lab_utils.explorers.base import (
 )
 from lab_utils.explorers.layout import control_row, fit_button, fit_slider, slider_with_value
 from lab_utils.plotting import plot_tumor_data
+from lab_utils.rendering import course_style
 from lab_utils.style import COLORS
 
 __all__ = [
@@ -125,7 +125,7 @@ class CostSurfaceView(View):
     figure : matplotlib.figure.Figure
     axes : dict of str to matplotlib.axes.Axes
         ``"data"``, ``"contour"`` and ``"history"``.
-    renderer : lab_utils.animation.FigureRenderer
+    renderer : lab_utils.rendering.FigureRenderer
     """
 
     def __init__(self, x=None, y=None, dpi=80):

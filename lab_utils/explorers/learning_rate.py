@@ -29,7 +29,6 @@ import numpy as np
 
 from lab_utils._loss import log_loss_curvature, log_loss_from_logits
 from lab_utils.activation import _exp_neg_abs, _sigmoid_of_array
-from lab_utils.animation import course_style
 from lab_utils.datasets import load_breast_cancer_data
 from lab_utils.descent import gradient_descent
 from lab_utils.display import fmt, number_text
@@ -47,6 +46,7 @@ from lab_utils.explorers.base import (
 )
 from lab_utils.explorers.layout import control_row, fit_slider, fit_toggle_buttons, slider_with_value
 from lab_utils.newton import hessian_logistic
+from lab_utils.rendering import course_style
 from lab_utils.scaling import SCALINGS, minmax_scale_features, zscore_normalize_features
 from lab_utils.style import COLORS
 
@@ -303,7 +303,7 @@ class LearningRateView(View):
     figure : matplotlib.figure.Figure
     axes : dict of str to matplotlib.axes.Axes
         ``"contour"`` and ``"history"``.
-    renderer : lab_utils.animation.FigureRenderer
+    renderer : lab_utils.rendering.FigureRenderer
     """
 
     def __init__(self, problem=None, dpi=80):

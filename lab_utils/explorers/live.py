@@ -30,7 +30,7 @@ import re
 
 import numpy as np
 
-from lab_utils.animation import figure_html
+from lab_utils.rendering import figure_html
 
 __all__ = ["LIVE_EXPLORERS", "contour_lines", "explorer_html", "float64_base64", "live_explorer_html"]
 

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.figure import Figure
 
-from lab_utils.animation import FigureRenderer, course_style
 from lab_utils.cost import compute_cost_logistic
 from lab_utils.datasets import load_breast_cancer_data
 from lab_utils.descent import DivergenceWarning
 from lab_utils.display import fmt
 from lab_utils.explorers.base import Explorer, View
 from lab_utils.minibatch import minibatch_gradient_descent, num_batches
+from lab_utils.rendering import FigureRenderer, course_style
 from lab_utils.scaling import zscore_normalize_features
 from lab_utils.studies.feature_scaling import optimal_cost
 from lab_utils.style import COLORS

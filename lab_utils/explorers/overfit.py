@@ -24,11 +24,11 @@ from functools import lru_cache
 import numpy as np
 from matplotlib.figure import Figure
 
-from lab_utils.animation import FigureRenderer, course_style
 from lab_utils.display import fmt
 from lab_utils.explorers.base import Explorer, View
 from lab_utils.predict import predict, predict_proba
 from lab_utils.regularization import map_feature, map_feature_terms
+from lab_utils.rendering import FigureRenderer, course_style
 from lab_utils.scaling import apply_scaling, zscore_normalize_features
 from lab_utils.style import COLORS, NEGATIVE, POSITIVE
 

@@ -8,8 +8,8 @@ iteration after pressing a button that ran gradient descent (learning rate
 cost-surface explorer (:mod:`lab_utils.explorers.cost_surface`) on the given
 data and ranges: sliders choose ``w`` and ``b`` instead of a click, and the
 3-D panel is left out (the contours show the same surface). Like the course's
-other explorers it needs no ipympl, and it leaves a static picture and an
-animation for readers without a kernel.
+other explorers it needs no ipympl, and it leaves a static picture for
+readers without a kernel.
 """
 
 from __future__ import annotations

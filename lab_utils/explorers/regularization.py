@@ -23,12 +23,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lab_utils.animation import course_style
 from lab_utils.display import fmt, number_text
 from lab_utils.explorers.base import TEXT_SIZE, Explorer, View, legend_below
 from lab_utils.explorers.layout import control_row, fit_slider
 from lab_utils.plotting import data_limits
 from lab_utils.predict import predict_proba
+from lab_utils.rendering import course_style
 from lab_utils.studies.regularization import circles_split, lambda_curve, poly_features
 from lab_utils.style import BOUNDARY, COLORS, NEGATIVE, POSITIVE
 

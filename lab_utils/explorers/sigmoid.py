@@ -5,7 +5,7 @@ point ``(z, sigma(z))`` with the tangent line there (its slope is
 ``sigma'(z) = sigma(z) (1 - sigma(z))``, never more than 0.25), and the point
 ``(z, sigma'(z))`` on the derivative's curve.
 
-Used by ``labs/sigmoid_lab.ipynb``.
+Used by ``labs/sigmoid_derivative_lab.ipynb``.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from lab_utils.activation import sigmoid, sigmoid_derivative
-from lab_utils.animation import course_style
 from lab_utils.display import fmt
 from lab_utils.explorers.base import TEXT_BOX, TEXT_SIZE, Explorer, View
 from lab_utils.explorers.layout import control_row, fit_slider
+from lab_utils.rendering import course_style
 from lab_utils.style import COLORS
 
 __all__ = ["SigmoidExplorer", "SigmoidState", "SigmoidView", "show_sigmoid_explorer", "tangent_line"]
@@ -86,7 +86,7 @@ class SigmoidView(View):
     ----------
     figure : matplotlib.figure.Figure
     ax : matplotlib.axes.Axes
-    renderer : lab_utils.animation.FigureRenderer
+    renderer : lab_utils.rendering.FigureRenderer
     """
 
     def __init__(self, dpi=80):

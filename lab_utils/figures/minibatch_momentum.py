@@ -3,6 +3,8 @@
 Each ``*_figure`` function returns a new :class:`~matplotlib.figure.Figure`,
 labels every axis and never calls ``plt.show()``. The numbers they draw come
 from :mod:`lab_utils.studies.minibatch_momentum`.
+
+Used by ``chapters/minibatch_momentum.md`` and ``labs/minibatch_momentum_lab.ipynb``.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ Each ``*_figure`` function returns a new :class:`~matplotlib.figure.Figure`;
 the ``plot_*`` helpers draw onto a given ``Axes``. Every axis is labelled and
 nothing calls ``plt.show()``. The numbers they draw come from
 :mod:`lab_utils.studies.regularization`.
+
+Used by ``chapters/regularization.md`` and ``labs/regularization_lab.ipynb``.
 """
 
 from __future__ import annotations

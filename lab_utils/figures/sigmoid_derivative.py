@@ -5,7 +5,7 @@ axes and returns the Axes; each ``*_figure`` function makes a new figure, calls
 the matching ``plot_*`` function and returns the ``Figure``. Nothing here calls
 ``plt.show()``.
 
-Used by ``chapters/sigmoid_derivative.md`` and ``labs/sigmoid_lab.ipynb``.
+Used by ``chapters/sigmoid_derivative.md`` and ``labs/sigmoid_derivative_lab.ipynb``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """The numbers the chapter *Feature scaling* quotes (``chapters/feature_scaling.md``) and its lab uses.
 
-Used by ``chapters/feature_scaling.md`` and ``labs/feature_scaling_lab.ipynb``;
-the chapter's figures are drawn by :mod:`lab_utils.figures.feature_scaling`.
+Used by ``chapters/feature_scaling.md`` and ``labs/feature_scaling_lab.ipynb``, and by
+``chapters/minibatch_momentum.md`` (:func:`optimal_cost`, :func:`scaling_table`) and
+``labs/minibatch_momentum_lab.ipynb`` (:func:`optimal_cost`);
+the figures of *Feature scaling* are drawn by :mod:`lab_utils.figures.feature_scaling`.
 
 The functions here answer three questions about a training set, each with a
 number:
@@ -34,7 +36,7 @@ from lab_utils.descent import DescentMonitor, StopReason, run_gradient_descent
 from lab_utils.display import markdown_table, number_text
 from lab_utils.newton import fit_newton, hessian_logistic
 from lab_utils.scaling import SCALINGS, scale_features
-from lab_utils.validation import validate_alpha, validate_features, validate_labels, validate_num_iters
+from lab_utils.validation import validate_alpha, validate_data, validate_features, validate_num_iters
 
 __all__ = [
     "condition_number",
@@ -56,12 +58,6 @@ COST_RISE_TOLERANCE = 1e-14
 #: Iterations in a row of rising cost (or cost above the start) that mean divergence,
 #: the patience of :func:`lab_utils.descent.gradient_descent`.
 PATIENCE = 20
-
-
-def _validated(X, y):
-    """``X`` and ``y`` checked by :mod:`lab_utils.validation`."""
-    X = validate_features(X)
-    return X, validate_labels(y, X.shape[0])
 
 
 def _starting_hessian(X, w=None, b=0.0):
@@ -239,7 +235,7 @@ def iterations_to_tolerance(X, y, alpha, tol, max_iters, cost_star=None):
         ``(iterations, gap, diverged, cost_rose)``; ``iterations`` is None
         when the cap was reached first ("more than ``max_iters``").
     """
-    X, y = _validated(X, y)
+    X, y = validate_data(X, y)
     alpha = validate_alpha(alpha)
     max_iters = validate_num_iters(max_iters)
     if not tol > 0:
@@ -273,7 +269,7 @@ def descent_is_stable(X, y, alpha, num_iters=200, tol=None, cost_star=None):
     -------
     bool
     """
-    X, y = _validated(X, y)
+    X, y = validate_data(X, y)
     alpha = validate_alpha(alpha)
     num_iters = validate_num_iters(num_iters)
     if tol is None:
@@ -325,7 +321,7 @@ def largest_stable_alpha(X, y, num_iters=200, rtol=0.01, tol=None, cost_star=Non
     RuntimeError
         If no bracket is found within ``max_steps`` trial runs.
     """
-    X, y = _validated(X, y)
+    X, y = validate_data(X, y)
     if tol is not None and cost_star is None:
         cost_star = optimal_cost(X, y)
 
@@ -372,7 +368,7 @@ def cost_history(X, y, alpha, num_iters):
         rules of :func:`iterations_to_tolerance`).
     diverged : bool
     """
-    X, y = _validated(X, y)
+    X, y = validate_data(X, y)
     result, history = _run_from_zero(X, y, validate_alpha(alpha), validate_num_iters(num_iters), 0.0, -math.inf)
     return np.asarray(history), result.diverged
 
@@ -401,7 +397,7 @@ def descent_paths(x, y, num_iters=100, methods=SCALINGS):
         columns ``w`` and ``b``), ``optimum`` (``(w*, b*)``), ``cost_star``
         and ``gap`` (``J - J*`` after the last iteration).
     """
-    X, y = _validated(np.reshape(np.asarray(x, dtype=float), (-1, 1)), y)
+    X, y = validate_data(np.reshape(np.asarray(x, dtype=float), (-1, 1)), y)
     cost_star = optimal_cost(X, y)
     runs = []
     for method in methods:
@@ -457,7 +453,7 @@ def scaling_table(X, y, tol=1e-4, max_iters=10_000, methods=SCALINGS, rtol=0.02)
         ``max_iters``), ``gap`` (``J - J*`` at the end), ``diverged`` and
         ``max_iters``.
     """
-    X, y = _validated(X, y)
+    X, y = validate_data(X, y)
     cost_star = optimal_cost(X, y)
     rows = []
     for method in methods:

@@ -14,6 +14,9 @@ Three questions, each answered with numbers:
   :func:`eigen_errors` splits the error into the Hessian's eigen-directions.
 
 Everything is deterministic (seeded) and no function prints or warns.
+
+Used by ``chapters/minibatch_momentum.md`` and ``labs/minibatch_momentum_lab.ipynb``;
+the chapter's figures are drawn by :mod:`lab_utils.figures.minibatch_momentum`.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from lab_utils.gradient import compute_gradient_logistic
 from lab_utils.minibatch import heavy_ball_step, minibatch_gradient_descent, run_minibatch_gradient_descent
 from lab_utils.newton import fit_newton, hessian_logistic
 from lab_utils.scaling import SCALINGS, scale_features
-from lab_utils.validation import validate_count, validate_features, validate_labels, validate_weights
+from lab_utils.validation import validate_count, validate_data, validate_problem
 
 __all__ = [
     "MomentumSettings",
@@ -47,11 +50,6 @@ __all__ = [
     "sgd_histories",
     "tail_rates",
 ]
-
-
-def _problem(X, y, w, b):
-    X = validate_features(X)
-    return X, validate_labels(y, X.shape[0]), validate_weights(w, X.shape[1]), float(b)
 
 
 def _flat(dj_db, dj_dw):
@@ -76,7 +74,7 @@ def per_example_spread(X, y, w, b):
     -------
     float
     """
-    X, y, w, b = _problem(X, y, w, b)
+    X, y, w, b = validate_problem(X, y, w, b, soft_labels=False)
     full = _flat(*compute_gradient_logistic(X, y, w, b))
     singles = np.array([_flat(*compute_gradient_logistic(X[i:i + 1], y[i:i + 1], w, b))
                         for i in range(X.shape[0])])
@@ -118,7 +116,7 @@ def batch_gradient_variance(X, y, w, b, batch_sizes, num_epochs=200, seed=0):
         formula above), ``bias`` (the norm of the average of ``g_B - g``)
         and ``spread`` (``s²``).
     """
-    X, y, w, b = _problem(X, y, w, b)
+    X, y, w, b = validate_problem(X, y, w, b, soft_labels=False)
     m = X.shape[0]
     num_epochs = validate_count(num_epochs, "num_epochs")
     full = _flat(*compute_gradient_logistic(X, y, w, b))
@@ -170,7 +168,7 @@ def epoch_gradient_average(X, y, w, b, batch_size, seed=0):
         Weights' components first, then the bias's.
     full : ndarray of shape (n + 1,)
     """
-    X, y, w, b = _problem(X, y, w, b)
+    X, y, w, b = validate_problem(X, y, w, b, soft_labels=False)
     m = X.shape[0]
     batch_size = validate_count(batch_size, "batch_size")
     order = np.random.default_rng(seed).permutation(m)
@@ -199,8 +197,7 @@ def sgd_histories(X, y, runs, num_epochs, seed=0):
     dict of str to ndarray of shape (num_epochs + 1,)
         Shorter when a run diverged.
     """
-    X = validate_features(X)
-    y = validate_labels(y, X.shape[0])
+    X, y = validate_data(X, y)
     start = compute_cost_logistic(X, y, np.zeros(X.shape[1]), 0.0)
     histories = {}
     for label, settings in runs.items():
@@ -275,8 +272,7 @@ def momentum_settings(X, y):
         :func:`lab_utils.newton.fit_newton`, polished by up to three
         full Newton steps in the features' own units.
     """
-    X = validate_features(X)
-    y = validate_labels(y, X.shape[0])
+    X, y = validate_data(X, y)
     w_star, b_star = _polished_optimum(X, y)
     eigenvalues, eigenvectors = np.linalg.eigh(hessian_logistic(X, w_star, b_star))
     mu, L = float(eigenvalues[0]), float(eigenvalues[-1])
@@ -319,8 +315,7 @@ def full_batch_run(X, y, alpha, momentum, num_iters):
         ``(w, b)`` at the same points, bias last.
     diverged : bool
     """
-    X = validate_features(X)
-    y = validate_labels(y, X.shape[0])
+    X, y = validate_data(X, y)
     m, n = X.shape
     num_iters = validate_count(num_iters, "num_iters")
     run = run_minibatch_gradient_descent(X, y, np.zeros(n), 0.0, alpha, num_iters, m, momentum=momentum,
@@ -443,8 +438,7 @@ def momentum_table(X, y, tols=(1e-4, 1e-10), max_iters=20_000, methods=SCALINGS)
         end), ``rate`` (measured, None when the error never entered the
         window) and ``diverged``; plus ``tols`` and ``max_iters``.
     """
-    X = validate_features(X)
-    y = validate_labels(y, X.shape[0])
+    X, y = validate_data(X, y)
     rows = []
     for method in methods:
         X_scaled = scale_features(X, method)[0]

@@ -5,6 +5,8 @@ Pure functions: each takes data (or a seed) and returns numbers, which
 model is Newton's method run until the gradient vanishes
 (:func:`fit_regularized`), so a cost reported here is the cost at the
 optimum, not after an arbitrary number of gradient-descent steps.
+
+Used by ``chapters/regularization.md`` and ``labs/regularization_lab.ipynb``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,14 @@ from lab_utils.newton import newton_method
 from lab_utils.predict import predict_proba
 from lab_utils.regularization import map_feature
 from lab_utils.scaling import apply_scaling, zscore_normalize_features
-from lab_utils.validation import validate_alpha, validate_features, validate_labels, validate_lambda, validate_num_iters
+from lab_utils.validation import (
+    validate_alpha,
+    validate_data,
+    validate_features,
+    validate_labels,
+    validate_lambda,
+    validate_num_iters,
+)
 
 __all__ = [
     "circles_split",
@@ -109,8 +118,7 @@ def fit_regularized(X, y, lambda_, tol=1e-9, max_iters=200):
         ``tol`` once the weights are large enough, although the cost has no
         minimum (``w`` then depends on ``tol``).
     """
-    X = validate_features(X)
-    y = validate_labels(y, X.shape[0])
+    X, y = validate_data(X, y)
     w, b, history = newton_method(X, y, np.zeros(X.shape[1]), 0.0, max_iters, tol=tol, lambda_=lambda_)
     dj_db, dj_dw = compute_gradient_logistic(X, y, w, b, lambda_)
     gradient = float(max(abs(dj_db), np.max(np.abs(dj_dw))))
@@ -209,8 +217,7 @@ def max_margin_direction(X, y):
     """
     from scipy.optimize import minimize  # imported lazily: slow to import
 
-    X = validate_features(X)
-    y = validate_labels(y, X.shape[0])
+    X, y = validate_data(X, y)
     A = (2 * y - 1)[:, None] * np.hstack([X, np.ones((X.shape[0], 1))])
     start = np.linalg.lstsq(A, np.ones(X.shape[0]), rcond=None)[0]
     result = minimize(lambda t: 0.5 * t @ t, start, jac=lambda t: t, method="SLSQP",
@@ -240,8 +247,7 @@ def separable_run(X, y, alpha, checkpoints):
         ``norm_w`` (``|w|``); ``w`` and ``b`` at each checkpoint; ``angle``,
         the angle in degrees between ``(w, b)`` and :func:`max_margin_direction`.
     """
-    X = validate_features(X)
-    y = validate_labels(y, X.shape[0])
+    X, y = validate_data(X, y)
     alpha = validate_alpha(alpha)
     checkpoints = [validate_num_iters(int(c)) for c in checkpoints]
     if any(b <= a for a, b in zip(checkpoints, checkpoints[1:])):

@@ -44,8 +44,8 @@ PHONE = {"width": 375, "height": 812}
 class SitePage:
     """One page of the table of contents, as built."""
 
-    docname: str  # e.g. "labs/gradient_descent_lab"
-    path: str  # URL path relative to the site root, e.g. "labs/gradient_descent_lab.html"
+    docname: str  # e.g. "labs/gradient_derivation_lab"
+    path: str  # URL path relative to the site root, e.g. "labs/gradient_derivation_lab.html"
     title: str
 
     @property
@@ -112,7 +112,7 @@ def expected_launch_links(docname, config):
     Parameters
     ----------
     docname : str
-        The lab's docname, e.g. ``"labs/gradient_descent_lab"``.
+        The lab's docname, e.g. ``"labs/gradient_derivation_lab"``.
     config : dict
         The book's ``_config.yml``.
 

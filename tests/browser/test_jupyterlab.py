@@ -38,8 +38,8 @@ REPO = sitecheck.REPO_ROOT
 LABS = sorted(path.name for path in (REPO / "labs").glob("*.ipynb"))
 #: Labs holding an explorer, with the button the test presses ("" for none).
 EXPLORERS = {
-    "sigmoid_lab.ipynb": ("sigmoid", ""),
-    "gradient_descent_lab.ipynb": ("cost_surface", "Run gradient descent"),
+    "sigmoid_derivative_lab.ipynb": ("sigmoid", ""),
+    "gradient_derivation_lab.ipynb": ("cost_surface", "Run gradient descent"),
     "feature_scaling_lab.ipynb": ("learning_rate", "z-score"),
     "regularization_lab.ipynb": ("regularization", ""),
 }

@@ -23,9 +23,9 @@ from lab_utils.studies.regularization import circles_split, degree_curve, fit_re
 RTOL = 1e-9
 # Where each explorer is taught: its chapter and its lab.
 EXPLORER_PAGES = {
-    "cost-surface": ["chapters/cost_vs_gradient", "labs/gradient_descent_lab"],
+    "cost-surface": ["chapters/cost_vs_gradient", "labs/gradient_derivation_lab"],
     "learning-rate": ["chapters/feature_scaling", "labs/feature_scaling_lab"],
-    "sigmoid": ["chapters/sigmoid_derivative", "labs/sigmoid_lab"],
+    "sigmoid": ["chapters/sigmoid_derivative", "labs/sigmoid_derivative_lab"],
     "regularization": ["chapters/regularization", "labs/regularization_lab"],
 }
 ALL_PAGES = sorted((name, page) for name, pages in EXPLORER_PAGES.items() for page in pages)

@@ -1,6 +1,7 @@
 """Links inside the site resolve, and the site's search finds the chapters (accessibly)."""
 
 import functools
+import posixpath
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -67,3 +68,33 @@ def test_search_finds_the_sigmoid_chapter(site, open_page, base_url, axe_source,
     )
     assert not violations, f"search results ({mode}):\n  " + "\n  ".join(sitecheck.describe_violations(violations))
     assert not log.problems(), "search page:\n  " + "\n  ".join(log.problems())
+
+
+def redirects():
+    """``(old docname, new docname)`` of every renamed page (``course_redirects`` in ``_config.yml``)."""
+    return sorted(sitecheck.book_config()["sphinx"]["config"]["course_redirects"].items())
+
+
+@pytest.mark.parametrize(("old", "new"), redirects(), ids=[old for old, _ in redirects()])
+def test_old_address_of_a_renamed_page_leads_to_it(site, open_page, base_url, old, new):
+    pages = {p.docname: p for p in sitecheck.toc_pages(site)}
+    assert new in pages and old not in pages, f"{old} -> {new}: the new page must be in the book, the old one not"
+    page, log = open_page(f"{old}.html#setup")
+    page.wait_for_url(base_url + pages[new].path + "#setup")
+    assert page.title().startswith(pages[new].title), f"{old}.html led to a page titled {page.title()!r}"
+    assert not log.problems(), f"{old}.html:\n  " + "\n  ".join(log.problems())
+
+
+@pytest.mark.parametrize(("old", "new"), redirects(), ids=[old for old, _ in redirects()])
+def test_old_address_leads_on_without_javascript_and_from_a_file(site, browser, old, new):
+    pages = {p.docname: p for p in sitecheck.toc_pages(site)}
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto((site / f"{old}.html").as_uri())
+        page.wait_for_url((site / pages[new].path).as_uri())
+        assert page.title().startswith(pages[new].title), f"{old}.html led to a page titled {page.title()!r}"
+    finally:
+        context.close()
+    notice = (site / f"{old}.html").read_text(encoding="utf-8")
+    assert f'href="{posixpath.relpath(pages[new].path, posixpath.dirname(old))}"' in notice

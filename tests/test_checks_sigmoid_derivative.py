@@ -1,4 +1,4 @@
-"""Tests for lab_utils.checks.sigmoid: the lab's references, the tolerances, the feedback's form.
+"""Tests for lab_utils.checks.sigmoid_derivative: the lab's references, the tolerances, the feedback's form.
 
 Every learner answer (clip, tanh, expit, ... and each mistake) is in the table of
 ``tests/test_checks_answers.py``.
@@ -13,11 +13,18 @@ import numpy as np
 import pytest
 
 from lab_utils import sigmoid, sigmoid_derivative
-from lab_utils.checks.sigmoid import ATOL, EXTREME_SIGMOID, MODERATE, RTOL, check_sigmoid, check_sigmoid_derivative
+from lab_utils.checks.sigmoid_derivative import (
+    ATOL,
+    EXTREME_SIGMOID,
+    MODERATE,
+    RTOL,
+    check_sigmoid,
+    check_sigmoid_derivative,
+)
 
 pytestmark = pytest.mark.filterwarnings("error")  # a check must never let a warning escape
 
-LAB = Path(__file__).resolve().parent.parent / "labs" / "sigmoid_lab.ipynb"
+LAB = Path(__file__).resolve().parent.parent / "labs" / "sigmoid_derivative_lab.ipynb"
 
 
 def lab_reference_solutions():

@@ -1,4 +1,4 @@
-"""Fast redraws and static pictures of matplotlib figures.
+"""Rendering matplotlib figures: fast redraws, PNG output and static pictures with alt text.
 
 The interactive explorers (:mod:`lab_utils.explorers`) redraw a figure every
 time a slider moves, and also leave a static picture in the stored notebook
@@ -154,7 +154,7 @@ class FigureRenderer:
             Animated artists to leave out.
         colors : int, optional
             Reduce the image to a palette of this many colours (no dithering):
-            files several times smaller, for animations.
+            files several times smaller.
         compress_level : int, default=1
             zlib level, 0-9: 1 is fast and only slightly larger than 9.
 

@@ -1,4 +1,4 @@
-"""Tests for lab_utils.checks.cost: its cases, its tolerances, the lab's reference and the feedback's form.
+"""Tests for lab_utils.checks.cost_vs_gradient: its cases, its tolerances, the lab's reference and the feedback's form.
 
 Every learner answer (correct variants and mistakes) is in the table of
 ``tests/test_checks_answers.py``.
@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from lab_utils import compute_cost_logistic
-from lab_utils.checks.cost import COST, COST_CASES, NEGATIVE_CASE, STABILITY_CASE, check_compute_cost
+from lab_utils.checks.cost_vs_gradient import COST, COST_CASES, NEGATIVE_CASE, STABILITY_CASE, check_compute_cost
 
 pytestmark = pytest.mark.filterwarnings("error")
 

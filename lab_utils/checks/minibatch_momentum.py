@@ -19,6 +19,8 @@ batch size), on numbers of size at most about 10, over at most 12 updates, so
 correct answers agree to about 1e-14; ``rtol = 1e-9``, ``atol = 1e-12``
 leave a wide margin while every mistake below changes the result by more than
 1e-3.
+
+Used by ``labs/minibatch_momentum_lab.ipynb``.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ The learner's function runs on four ordinary cases and one case with large
 ``|z|``, against :func:`lab_utils.compute_cost_logistic`. Any correct formula
 passes (``np.logaddexp``, ``np.where`` per label, a stable loop, scipy's
 ``log_expit``); each typical mistake below is named by its cause.
+
+Used by ``labs/cost_vs_gradient_lab.ipynb``.
 """
 
 from __future__ import annotations

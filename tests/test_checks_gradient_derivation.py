@@ -1,4 +1,4 @@
-"""Tests for lab_utils.checks.gradient: its cases, the lab's reference solutions and the feedback's form.
+"""Tests for lab_utils.checks.gradient_derivation: its cases, the lab's reference solutions and the feedback's form.
 
 The reference solutions are read from the lab itself (the ```python blocks inside
 its collapsed <details> sections), so the solution a learner unfolds is the one
@@ -14,11 +14,11 @@ import numpy as np
 import pytest
 
 from lab_utils import compute_gradient_logistic, compute_gradient_logistic_loop
-from lab_utils.checks.gradient import CASES, STEP_CASES, check_compute_gradient, check_gradient_step
+from lab_utils.checks.gradient_derivation import CASES, STEP_CASES, check_compute_gradient, check_gradient_step
 
 pytestmark = pytest.mark.filterwarnings("error")
 
-LAB = Path(__file__).resolve().parent.parent / "labs" / "gradient_descent_lab.ipynb"
+LAB = Path(__file__).resolve().parent.parent / "labs" / "gradient_derivation_lab.ipynb"
 
 
 def solutions_in_lab(name, source=False):

@@ -9,6 +9,8 @@ Both run the learner's function on three ordinary cases and one with
 ``|z|`` up to 800 (where ``math.exp(-z)`` overflows for ``z < -709``),
 against :func:`lab_utils.compute_gradient_logistic`, and name each typical
 mistake of :data:`GRADIENT` and :data:`STEP` by its cause.
+
+Used by ``labs/gradient_derivation_lab.ipynb``.
 """
 
 from __future__ import annotations

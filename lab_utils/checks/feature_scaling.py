@@ -15,6 +15,8 @@ as long as new examples are scaled with the same ``sigma``.
 
 :func:`check_scale_new` checks ``scale_new_examples(X_new, mu, sigma)``
 against :func:`lab_utils.apply_scaling`: it must reuse the training statistics.
+
+Used by ``labs/feature_scaling_lab.ipynb``.
 """
 
 from __future__ import annotations

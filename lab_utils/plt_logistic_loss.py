@@ -1,7 +1,9 @@
 """The static figures of the original course's logistic-loss lab, in this course's style.
 
 The names and arguments are those of the original ``plt_logistic_loss``
-module, so that a lab written for it runs after changing its import line. Like
+module, and so is the module's (it draws no chapter's figures, so it is not in
+:mod:`lab_utils.figures`), so that a lab written for it runs after changing its
+import line to ``from lab_utils.plt_logistic_loss import ...``. Like
 the originals, each function draws a new pyplot figure and returns nothing
 (:func:`plt_logistic_cost` returns the cost grid it drew): a notebook shows the
 figure once, at the end of the cell. Get the figure with

@@ -1,4 +1,4 @@
-"""Tests for lab_utils.checks.minibatch: the checks of minibatch_epoch and momentum_step.
+"""Tests for lab_utils.checks.minibatch_momentum: the checks of minibatch_epoch and momentum_step.
 
 The learner functions below are written out independently, the way a learner
 would write them (not taken from the check's own list of mistakes).
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from lab_utils import compute_gradient_logistic, sigmoid
-from lab_utils.checks.minibatch import EPOCH, MOMENTUM, check_minibatch_epoch, check_momentum_step
+from lab_utils.checks.minibatch_momentum import EPOCH, MOMENTUM, check_minibatch_epoch, check_momentum_step
 
 # --- minibatch_epoch: correct answers ------------------------------------------------------------
 

@@ -8,6 +8,8 @@ formula passes (the branch on the sign of ``z``, ``np.exp(-np.logaddexp(0, -z))`
 ``scipy.special.expit``, ``0.5 * (1 + np.tanh(z / 2))``, a clip of ``z`` to
 ±500), while a NumPy warning on the way, an overflow, a too-narrow clip and
 each usual wrong formula get their own hint.
+
+Used by ``labs/sigmoid_derivative_lab.ipynb``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Tests for lab_utils.checks.scaling: the references pass, the ddof note, the feedback's form.
+"""Tests for lab_utils.checks.feature_scaling: the references pass, the ddof note, the feedback's form.
 
 Every learner answer is in the table of ``tests/test_checks_answers.py``.
 """
@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from lab_utils import apply_scaling, zscore_normalize_features
-from lab_utils.checks.scaling import ZSCORE, check_scale_new, check_zscore
+from lab_utils.checks.feature_scaling import ZSCORE, check_scale_new, check_zscore
 
 pytestmark = pytest.mark.filterwarnings("error")
 

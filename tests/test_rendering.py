@@ -1,4 +1,4 @@
-"""Tests of lab_utils.animation: fast rendering and figures with alt text."""
+"""Tests of lab_utils.rendering: fast redraws, PNG output and static pictures with alt text."""
 
 import matplotlib
 
@@ -7,7 +7,7 @@ matplotlib.use("Agg")
 
 from explorer_helpers import png_size
 
-from lab_utils.animation import FigureRenderer, figure_html
+from lab_utils.rendering import FigureRenderer, figure_html
 
 
 def test_renderer_blits_after_the_first_draw():
