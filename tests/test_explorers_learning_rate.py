@@ -106,5 +106,15 @@ def test_learning_rate_live_data_reproduce_the_scalings(problem):
         assert np.array_equal((X - shift) / scale, problem.X[scaling])
     assert set(data["landscapes"]) == {"raw", "min-max", "z-score"}
     assert data["axis_labels"]["z-score"][0] == "w1 (weight of mean texture, z-score scaled)"
-    assert data["cost_star"] == problem.cost_star and data["start"]["scaling"] == "raw"
+    # shown to ten significant digits, so that every CPU stores the same page
+    assert data["cost_star"] == pytest.approx(problem.cost_star, rel=1e-9)
+    assert data["start"]["scaling"] == "raw"
     assert explorer.view._scaling == "raw"
+
+
+def test_numbers_the_figure_only_shows_are_stored_to_ten_digits():
+    from lab_utils.explorers.live import SHOWN_DIGITS, shown
+
+    assert SHOWN_DIGITS == 10
+    assert shown(0.42708281471185167) == shown(0.4270828147118516) == 0.4270828147  # one bit apart, one page
+    assert shown(np.array([1.0, 2 / 3])) == [1.0, 0.6666666667]

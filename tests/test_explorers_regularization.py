@@ -117,7 +117,7 @@ def test_live_data_hold_the_exact_points_and_the_chapters_settings(problem):
     assert data["y_train"] == "".join(map(str, problem.y_train)) and len(data["y_val"]) == 400
     mu, sigma = problem.X_train.mean(axis=0), problem.X_train.std(axis=0)
     assert data["scaling"] == {"shift": mu.tolist(), "scale": sigma.tolist()}
-    assert data["lambdas"] == lambda_grid().tolist() and data["degrees"] == [1, 2, 3, 4, 5, 6]
+    assert data["lambdas"] == pytest.approx(lambda_grid().tolist(), rel=1e-9) and data["degrees"] == [1, 2, 3, 4, 5, 6]
     assert (data["tol"], data["max_iters"]) == (1e-9, 200)  # fit_regularized's, as the chapter fits
     assert data["start"] == {"degree": 6, "lambda": 1.0, "show_validation": False}
     assert png_size(png) == (840, 400)

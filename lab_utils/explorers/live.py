@@ -38,6 +38,10 @@ __all__ = ["LIVE_EXPLORERS", "contour_lines", "explorer_html", "float64_base64",
 FALLBACK_CAPTION = ("The explorer at its starting values. On the course website, with JavaScript, this "
                     "figure is live: move its controls in the page. In Jupyter, run the cell to get "
                     "the interactive widget.")
+#: Significant digits kept of a number the figure only shows (a contour level, the minimum's cost and place):
+#: numpy's exp, log and power may differ in the last bit between CPUs (its SIMD code paths), and a
+#: lab's stored output must be the same on every machine that checks it.
+SHOWN_DIGITS = 10
 #: Contour coordinates are stored as integers: this many steps across the plot (0.05 px at 500 px).
 CONTOUR_STEPS = 10_000
 
@@ -57,6 +61,13 @@ def float64_base64(values):
     str
     """
     return base64.b64encode(np.ascontiguousarray(values, dtype="<f8").tobytes()).decode("ascii")
+
+
+def shown(value):
+    """``value`` (a float or an array) rounded to :data:`SHOWN_DIGITS` significant digits, as floats or a list."""
+    if np.ndim(value):
+        return [shown(v) for v in np.asarray(value, dtype=float).tolist()]
+    return float(f"{float(value):.{SHOWN_DIGITS}g}")
 
 
 def _colour(rgba):
@@ -95,7 +106,7 @@ def contour_lines(contour_set, extent):
             if keep.sum() >= 2:
                 lines.append(np.column_stack([u[keep], v[keep]]).ravel().tolist())
         t = float(norm(level))
-        out.append({"level": float(level), "light": _colour(cmap(0.9 * t)),
+        out.append({"level": shown(level), "light": _colour(cmap(0.9 * t)),
                     "dark": _colour(cmap(0.35 + 0.65 * t)), "lines": lines})
     return out
 
@@ -138,8 +149,8 @@ def _learning_rate_data(view, state):
     for scaling in lr.SCALINGS:
         view._set_scaling(scaling)
         land = problem.landscape(scaling)
-        extent = [float(v) for v in land.extent]
-        landscapes[scaling] = {"extent": extent, "w_best": land.w_best.tolist(),
+        extent = shown(land.extent)
+        landscapes[scaling] = {"extent": extent, "w_best": shown(land.w_best),
                                "contours": contour_lines(view._contours, extent)}
         labels[scaling] = [_plain_label(problem.axis_label(j, scaling)) for j in (0, 1)]
     view.draw(state)
@@ -148,7 +159,7 @@ def _learning_rate_data(view, state):
         # the scaled features are (X - shift) / scale, element by element, as in lab_utils.scaling
         "scalings": {"raw": None, "min-max": {"shift": low.tolist(), "scale": span.tolist()},
                      "z-score": {"shift": mu.tolist(), "scale": sigma.tolist()}},
-        "landscapes": landscapes, "axis_labels": labels, "cost_star": float(problem.cost_star),
+        "landscapes": landscapes, "axis_labels": labels, "cost_star": shown(problem.cost_star),
         "linear_cost_top": lr.LINEAR_COST_TOP, "alpha_exponents": list(lr.ALPHA_EXPONENTS),
         "iters": [10, lr.MAX_ITERS, 10],
         "start": {"scaling": state.scaling, "alpha": state.alpha, "num_iters": state.num_iters},
@@ -177,7 +188,7 @@ def _regularization_data(view, state):
         # the features are z-scored on the training set: (X - shift) / scale, as lab_utils.apply_scaling
         "scaling": {"shift": mu.tolist(), "scale": sigma.tolist()},
         "extent": list(problem.limits), "degrees": list(rg.DEGREES),
-        "lambdas": rg.lambda_grid().tolist(), "lambda_exponents": list(rg.LAMBDA_EXPONENTS),
+        "lambdas": shown(rg.lambda_grid()), "lambda_exponents": list(rg.LAMBDA_EXPONENTS),
         "tol": defaults[0], "max_iters": defaults[1],
         "start": {"degree": state.degree, "lambda": state.lambda_, "show_validation": state.show_validation},
     }
