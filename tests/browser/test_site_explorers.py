@@ -283,6 +283,34 @@ def test_learning_rate_reports_convergence_and_divergence(docname, open_page, pr
     page.close()
 
 
+def polyline_distances(points, vertices):
+    """Distance from each of ``points`` (k, 2) to the polyline through ``vertices`` (v, 2)."""
+    a, b = vertices[:-1], vertices[1:]
+    ab = b - a
+    length2 = np.maximum((ab**2).sum(axis=1), 1e-300)
+    t = np.clip(((points[:, None, :] - a) * ab).sum(axis=2) / length2, 0, 1)
+    nearest = a + t[:, :, None] * ab
+    return np.sqrt(((points[:, None, :] - nearest) ** 2).sum(axis=2)).min(axis=1)
+
+
+def test_paths_leave_out_only_points_that_add_nothing_visible(open_page):
+    """svg.pathData draws a settling path of 1001 points in far fewer, within 0.15 units of every point."""
+    page, log, root = open_explorer(open_page, "chapters/cost_vs_gradient", "cost-surface")
+    i = np.arange(1001)
+    radius = 100 * 0.98**i  # a spiral that settles, as a descent does
+    points = np.column_stack([150 + radius * np.cos(i / 5), 150 + radius * np.sin(i / 5)])
+    d = page.evaluate("([xs, ys]) => CourseExplorers.svg.pathData(xs.length, (i) => xs[i], (i) => ys[i])",
+                      [points[:, 0].tolist(), points[:, 1].tolist()])
+    assert d.startswith("M") and d.count("M") == 1
+    drawn = np.array([[float(v) for v in pair.split(",")] for pair in d[1:].split("L")])
+    assert np.abs(drawn[0] - points[0]).max() <= 0.05 and np.abs(drawn[-1] - points[-1]).max() <= 0.05
+    assert len(drawn) < len(points) / 2, f"{len(drawn)} points drawn of {len(points)}"
+    # Left out: within 0.1 in x and y of a kept point (0.1 * sqrt(2)), plus rounding to 0.1 (0.05 * sqrt(2)).
+    assert polyline_distances(points, drawn).max() <= 0.15 * np.sqrt(2) + 1e-9
+    assert not log.problems(), "\n".join(log.problems())
+    page.close()
+
+
 @pytest.mark.parametrize("docname", EXPLORER_PAGES["sigmoid"])
 def test_sigmoid_with_keyboard_and_mouse(docname, open_page):
     page, log, root = open_explorer(open_page, docname, "sigmoid")
