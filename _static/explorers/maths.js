@@ -5,8 +5,7 @@
    logLoss            lab_utils.log_loss_from_logits: max(z, 0) + log1p(exp(-|z|)) - y z
    cost               lab_utils.compute_cost_logistic (no regularisation)
    gradient           lab_utils.compute_gradient_logistic
-   descent            lab_utils.gradient_descent with its stopping rules (patience 20), in few
-                      passes over the examples per step (costAndGradient)
+   descent            lab_utils.gradient_descent with its stopping rules (patience 20)
 
    A problem is {X: Float64Array (m rows of n features, row by row), y, m, n}. */
 (function (global) {
@@ -54,7 +53,13 @@
   /** The features column by column: cols[j][i] = X[i n + j] (as descent reads them). */
   function columns(p) {
     const { X, m, n } = p;
-    return Array.from({ length: n }, (_, j) => Float64Array.from({ length: m }, (_, i) => X[i * n + j]));
+    const cols = [];
+    for (let j = 0; j < n; j++) {
+      const col = new Float64Array(m);
+      for (let i = 0; i < m; i++) col[i] = X[i * n + j];
+      cols.push(col);
+    }
+    return cols;
   }
 
   /** exp(-|z|) of every logit, into `out` (both cost and gradient need it). */
@@ -134,8 +139,9 @@
    * The cost at (w, b) and its gradient, for one step of descent: the logits z = X w + b
    * feature by feature, then one pass that takes e = exp(-|z|), sums the mean log loss as
    * meanLogLoss does and keeps each error sigmoid(z) - y, then dJ/dw feature by feature as
-   * gradientFromLogits does. The same operations in the same order as cost() and gradient()
-   * (so the same numbers), in three passes instead of five and with nothing allocated.
+   * gradientFromLogits does. The same operations in the same order as cost() and gradient(),
+   * so the same numbers, but one pass over the examples where they take three, reading the
+   * features by column, and nothing allocated.
    *
    * cols: columns(p); z, error: Float64Array(m) work space; g: Float64Array(n + 1), receives
    * dJ/dw then dJ/db (g[n]). Returns the cost.
@@ -180,7 +186,8 @@
   }
 
   /**
-   * Batch gradient descent from (w0, b0), recording every step.
+   * Batch gradient descent from (w0, b0), recording every step; each step's cost and gradient
+   * come from costAndGradient, in few passes over the examples.
    *
    * Returns {w: Float64Array ((k + 1) n), b: Float64Array (k + 1), costs (k + 1,
    * costs[0] the start), iterations k, stop, diverged}. `stop` is "done",
