@@ -15,7 +15,11 @@ figures only; never asserts on time.
   images and the live explorers' scripts and style sheet (``sitecheck.page_weight``).
 * explorer updates: for each live explorer, the time from one input event on
   its main control to the next painted frame (median of ``UPDATES`` events,
-  sent at different points of a frame), and the script time of the update alone.
+  sent at different points of a frame), against the 16 ms target, and the
+  script time of the update alone. An event is due when its timer is; if the
+  page is busy then (say, with work it does in idle time), the event waits, as
+  a reader's key press would, and the wait counts: the time runs from when the
+  event was due, not from when the page got round to dispatching it.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import sitecheck  # noqa: E402 - needs the path above
 
 REPEATS = 3
 UPDATES = 60
+TARGET_MS = 16  # issue 12: each update, input event to painted frame, at most 16 ms (median)
 
 # Each explorer: its page, the control moved (id suffix), the values given to it, and
 # controls set first (id suffix, value) for the heaviest case.
@@ -49,7 +54,7 @@ EXPLORER_UPDATES = {
         [float(f"{10 ** (-2 + 2.5 * i / UPDATES):.6g}") for i in range(UPDATES)],
         [("-iters", 1000), ("-scaling", "z-score")], 0),
     "learning-rate (scaling, 1000 iterations)": (
-        "chapters/feature_scaling.html", "-scaling", ["none", "min-max", "z-score"], [("-iters", 1000)], 150),
+        "chapters/feature_scaling.html", "-scaling", ["raw", "min-max", "z-score"], [("-iters", 1000)], 150),
     "sigmoid (z slider)": ("chapters/sigmoid_derivative.html", "-z", [v / 10 for v in range(-80, 81, 7)], [], 0),
     "regularization (lambda slider, degree 6, one step per key press)": (
         "chapters/regularization.html", "-lambda", [*range(16), *range(14, 0, -1)], [], 150),
@@ -67,16 +72,19 @@ UPDATE_JS = """async ([selector, values, repeats, setup, pause]) => {
   for (const [other, value] of setup) send(document.querySelector(other), value);
   const input = document.querySelector(selector);
   const painted = () => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)));
-  const frames = [], work = [];
+  const frames = [], work = [], waits = [];
   for (let i = 0; i < repeats; i++) {
-    await new Promise(done => setTimeout(done, pause + 3 + (i * 7) % 17));  // a different point of a frame each time
+    const delay = pause + 3 + (i * 7) % 17;  // a different point of a frame each time
+    const due = performance.now() + delay;
+    await new Promise(done => setTimeout(done, delay));
     const t0 = performance.now();
+    waits.push(t0 - due);
     send(input, values[i % values.length]);
     work.push(performance.now() - t0);
     await painted();
-    frames.push(performance.now() - t0);
+    frames.push(performance.now() - due);
   }
-  return {frames, work};
+  return {frames, work, waits};
 }"""
 RUN_JS = """async (root) => {
   const button = [...root.querySelectorAll("button")].find(b => b.textContent.startsWith("Run"));
@@ -140,7 +148,11 @@ def measure_page(browser, base_url, site, site_page):
 
 
 def measure_explorers(browser, base_url):
-    """Median update times of each live explorer, in ms: (name, frame, work) rows."""
+    """Median update times of each live explorer, in ms: (name, frame, wait, work) rows.
+
+    ``frame`` runs from when the event was due to the painted frame, ``wait`` is the part of it
+    before the page could dispatch the event, ``work`` the script time of the update.
+    """
     rows = []
     for name, (path, suffix, values, setup, pause) in EXPLORER_UPDATES.items():
         context = browser.new_context(viewport=sitecheck.DESKTOP)
@@ -150,10 +162,10 @@ def measure_explorers(browser, base_url):
         root = page.wait_for_selector(f".live-explorer[data-explorer='{kind}'][data-live='true']")
         rid = "#" + root.get_attribute("id")
         result = page.evaluate(UPDATE_JS, [rid + suffix, values, UPDATES, [[rid + k, v] for k, v in setup], pause])
-        rows.append((name, statistics.median(result["frames"]), statistics.median(result["work"])))
+        rows.append((name, *(statistics.median(result[key]) for key in ("frames", "waits", "work"))))
         if kind == "cost-surface":
             runs = page.evaluate(RUN_JS, root)
-            rows.append(("cost-surface (Run: 1000 iterations + first frame, script only)", None,
+            rows.append(("cost-surface (Run: 1000 iterations + first frame, script only)", None, None,
                          statistics.median(runs)))
         context.close()
     return rows
@@ -224,11 +236,20 @@ def main():
     for name, w in sorted(weights.items(), key=lambda item: -item[1]["total"]):
         print(f"  {name:<40} {w['total'] / 1024:>7.1f} KiB  (HTML {w['html'] / 1024:.1f}, images "
               f"{w['images'] / 1024:.1f}, explorer files {w['scripts'] / 1024:.1f})")
-    print(f"\n  live explorers: input event to next painted frame, median of {UPDATES} updates "
-          "(target <= 16 ms), and the update's script time")
-    for name, frame, work in updates:
-        shown = "" if frame is None else f"{frame:6.1f} ms to the painted frame, "
-        print(f"  {name:<64} {shown}{work:5.2f} ms of script")
+    print(f"\n  live explorers: input event to the next painted frame, median of {UPDATES} updates, "
+          f"against the target of {TARGET_MS} ms;\n  of it, the wait before the page could dispatch the event, "
+          "and the update's script time (medians)")
+    print(f"  {'update':<64} {'frame ms':>8}  {'target':<14} {'wait ms':>7} {'script ms':>9}")
+    timed = [row for row in updates if row[1] is not None]
+    for name, frame, wait, work in updates:
+        if frame is None:
+            print(f"  {name:<64} {'':>8}  {'':<14} {'':>7} {work:>9.2f}")
+        else:
+            verdict = "within" if frame <= TARGET_MS else "over"
+            print(f"  {name:<64} {frame:>8.1f}  {verdict + f' {TARGET_MS} ms':<14} {wait:>7.1f} {work:>9.2f}")
+    within = sum(frame <= TARGET_MS for _, frame, _, _ in timed)
+    print(f"  target: {within} of {len(timed)} updates within {TARGET_MS} ms (median); the slowest "
+          f"{max(frame for _, frame, _, _ in timed):.1f} ms")
 
 
 if __name__ == "__main__":

@@ -90,11 +90,14 @@
     // Runs of the most iterations offered, by scaling and alpha: moving the iterations
     // slider, or back to an earlier setting, takes a prefix instead of running again.
     const runs = new Map();
+    let runTime = 0; // ms a run of all its iterations takes, from the last new run
     function runFor(scaling, alpha, numIters) {
       const key = scaling + " " + alpha;
       let run = runs.get(key);
       if (!run || run.numIters < numIters) {
+        const started = performance.now();
         run = M.descent(problemFor(scaling), [0, 0], 0, alpha, Math.max(numIters, data.iters[1]));
+        runTime = ((performance.now() - started) * run.numIters) / Math.max(1, run.iterations);
         if (runs.size > 40) runs.delete(runs.keys().next().value);
         runs.set(key, run);
       }
@@ -150,7 +153,10 @@
     }
 
     // After each change, compute in idle time the runs one slider step away and those of the
-    // other scalings, so that the next move of a control is drawn at once.
+    // other scalings, so that the next move of a control is drawn at once. A run starts only
+    // when the browser's idle period has room for all its iterations (timed on the last new
+    // run): a run cannot be interrupted, and one started late would hold up the next input.
+    const LONGEST_IDLE_MS = 50; // an idle period never lasts longer: a longer run is not prefetched
     const idle = global.requestIdleCallback || ((job) => setTimeout(job, 30));
     const cancelIdle = global.cancelIdleCallback || clearTimeout;
     let prefetching = 0;
@@ -162,10 +168,12 @@
         .filter(([, x]) => x >= aLo && x <= aHi)
         .map(([s, x]) => [s, Math.pow(10, NS.snap(x, aStep))])
         .concat(names.filter((s) => s !== state.scaling).map((s) => [s, state.alpha]));
-      const next = () => {
-        const job = todo.shift();
-        if (!job) return;
-        runFor(job[0], job[1], numIters);
+      const next = (deadline) => {
+        if (!todo.length || (deadline && runTime >= LONGEST_IDLE_MS)) return;
+        if (!deadline || deadline.timeRemaining() > runTime) {
+          const [scaling, alpha] = todo.shift();
+          runFor(scaling, alpha, numIters);
+        }
         prefetching = idle(next);
       };
       prefetching = idle(next);

@@ -20,9 +20,13 @@
   const NS = (global.CourseExplorers = global.CourseExplorers || {});
   const PATIENCE = 20;
 
-  function sigmoid(z) {
-    const e = Math.exp(-Math.abs(z));
+  /** sigmoid(z) from e = exp(-|z|): exp only ever sees -|z|, so nothing overflows. */
+  function sigmoidFromExp(z, e) {
     return (z >= 0 ? 1 : e) / (1 + e);
+  }
+
+  function sigmoid(z) {
+    return sigmoidFromExp(z, Math.exp(-Math.abs(z)));
   }
 
   function sigmoidDerivative(z) {
@@ -53,6 +57,18 @@
     return out;
   }
 
+  /** The features column by column: cols[j][i] = X[i n + j] (as descent reads them). */
+  function columns(p) {
+    const { X, m, n } = p;
+    const cols = [];
+    for (let j = 0; j < n; j++) {
+      const col = new Float64Array(m);
+      for (let i = 0; i < m; i++) col[i] = X[i * n + j];
+      cols.push(col);
+    }
+    return cols;
+  }
+
   /** exp(-|z|) of every logit, into `out` (both cost and gradient need it). */
   function expNegAbs(z, out) {
     for (let i = 0; i < z.length; i++) out[i] = Math.exp(-Math.abs(z[i]));
@@ -60,19 +76,42 @@
   }
 
   /**
+   * Factors multiplied together before one Math.log in the mean log loss. Each factor 1 + exp(-|z|)
+   * lies in [1, 2], so a product of LOG_BLOCK of them is at most 2^512: finite, never rounded
+   * to Infinity (and never below 1).
+   */
+  const LOG_BLOCK = 512;
+
+  /**
    * Mean log loss, summed in the same three parts as lab_utils.mean_log_loss_from_logits;
    * `e` is exp(-|z|).
+   *
+   * The softplus part, the sum of log1p(e_i), is taken as the log of the product of the
+   * 1 + e_i, one Math.log per LOG_BLOCK examples instead of one Math.log1p per example (the
+   * costliest step of a descent in the page). Rounding: each 1 + e_i and each product is
+   * rounded once (relative error at most u = 2^-53 each), so a block's log is off by at most
+   * 2 u per factor, plus u relative from Math.log: the mean loss is off by at most about
+   * 2 u = 2.2e-16 absolute plus u relative, for any m. The three-part sum itself already rounds
+   * max(z, 0) - y z with an absolute error of about u mean|z|, so the product adds no error of
+   * a larger order; relative to the cost it is below 1e-12 for every cost above 1e-3.
+   * A NaN logit gives a NaN product and cost, and an infinite one an infinite or NaN cost,
+   * exactly as with log1p.
    */
   function meanLogLoss(z, y, e) {
     let positive = 0;
     let soft = 0;
     let yz = 0;
+    let product = 1;
     for (let i = 0; i < z.length; i++) {
       positive += Math.max(z[i], 0);
-      soft += Math.log1p(e[i]);
+      product *= 1 + e[i];
+      if ((i + 1) % LOG_BLOCK === 0) {
+        soft += Math.log(product);
+        product = 1;
+      }
       yz += y[i] * z[i];
     }
-    return (positive + soft - yz) / z.length;
+    return (positive + soft + Math.log(product) - yz) / z.length;
   }
 
   function cost(p, w, b) {
@@ -84,13 +123,15 @@
   function gradientFromLogits(p, z, e, error, dw) {
     const { X, y, m, n } = p;
     let sum = 0;
-    dw.fill(0);
     for (let i = 0; i < m; i++) {
-      error[i] = (z[i] >= 0 ? 1 : e[i]) / (1 + e[i]) - y[i]; // sigmoid(z), as in sigmoid()
+      error[i] = sigmoidFromExp(z[i], e[i]) - y[i];
       sum += error[i];
-      for (let j = 0; j < n; j++) dw[j] += X[i * n + j] * error[i];
     }
-    for (let j = 0; j < n; j++) dw[j] /= m;
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let i = 0; i < m; i++) s += X[i * n + j] * error[i];
+      dw[j] = s / m;
+    }
     return sum / m;
   }
 
@@ -102,7 +143,58 @@
   }
 
   /**
-   * Batch gradient descent from (w0, b0), recording every step.
+   * The cost at (w, b) and its gradient, for one step of descent: the logits z = X w + b
+   * feature by feature, then one pass that takes e = exp(-|z|), sums the mean log loss as
+   * meanLogLoss does and keeps each error sigmoid(z) - y, then dJ/dw feature by feature as
+   * gradientFromLogits does. The same operations in the same order as cost() and gradient(),
+   * so the same numbers, but one pass over the examples where they take three, reading the
+   * features by column, and nothing allocated.
+   *
+   * cols: columns(p); z, error: Float64Array(m) work space; g: Float64Array(n + 1), receives
+   * dJ/dw then dJ/db (g[n]). Returns the cost.
+   */
+  function costAndGradient(cols, y, w, b, z, error, g) {
+    const m = y.length;
+    const n = cols.length;
+    const first = cols[0];
+    const w0 = w[0];
+    for (let i = 0; i < m; i++) z[i] = first[i] * w0;
+    for (let j = 1; j < n; j++) {
+      const col = cols[j];
+      const wj = w[j];
+      for (let i = 0; i < m; i++) z[i] += col[i] * wj;
+    }
+    let positive = 0;
+    let soft = 0;
+    let yz = 0;
+    let product = 1;
+    let sum = 0;
+    for (let i = 0; i < m; i++) {
+      const zi = z[i] + b;
+      const e = Math.exp(-Math.abs(zi));
+      positive += Math.max(zi, 0);
+      product *= 1 + e;
+      if ((i + 1) % LOG_BLOCK === 0) {
+        soft += Math.log(product);
+        product = 1;
+      }
+      yz += y[i] * zi;
+      error[i] = sigmoidFromExp(zi, e) - y[i];
+      sum += error[i];
+    }
+    for (let j = 0; j < n; j++) {
+      const col = cols[j];
+      let s = 0;
+      for (let i = 0; i < m; i++) s += col[i] * error[i];
+      g[j] = s / m;
+    }
+    g[n] = sum / m;
+    return (positive + soft + Math.log(product) - yz) / m;
+  }
+
+  /**
+   * Batch gradient descent from (w0, b0), recording every step; each step's cost and gradient
+   * come from costAndGradient, in few passes over the examples.
    *
    * Returns {w: Float64Array ((k + 1) n), b: Float64Array (k + 1), costs (k + 1,
    * costs[0] the start), iterations k, stop, diverged}. `stop` is "done",
@@ -111,19 +203,18 @@
    * starting cost PATIENCE times in a row), as lab_utils.gradient_descent decides.
    */
   function descent(p, w0, b0, alpha, numIters) {
-    const { m, n } = p;
+    const { y, m, n } = p;
+    const cols = columns(p);
     const wPath = new Float64Array((numIters + 1) * n);
     const bPath = new Float64Array(numIters + 1);
     const costs = new Float64Array(numIters + 1);
-    let w = Float64Array.from(w0);
+    const w = Float64Array.from(w0);
     let b = b0;
     const z = new Float64Array(m);
-    const e = new Float64Array(m);
     const error = new Float64Array(m);
-    const dw = new Float64Array(n);
+    const g = new Float64Array(n + 1);
     const wNew = new Float64Array(n);
-    logits(p, w, b, z);
-    const start = meanLogLoss(z, p.y, expNegAbs(z, e));
+    const start = costAndGradient(cols, y, w, b, z, error, g);
     let previous = start;
     let rises = 0;
     let aboveStart = 0;
@@ -133,13 +224,11 @@
     bPath[0] = b;
     costs[0] = start;
     for (let i = 0; i < numIters; i++) {
-      const db = gradientFromLogits(p, z, e, error, dw);
-      for (let j = 0; j < n; j++) wNew[j] = w[j] - alpha * dw[j];
-      const bNew = b - alpha * db;
-      logits(p, wNew, bNew, z);
-      const c = meanLogLoss(z, p.y, expNegAbs(z, e));
+      for (let j = 0; j < n; j++) wNew[j] = w[j] - alpha * g[j];
+      const bNew = b - alpha * g[n];
+      const c = costAndGradient(cols, y, wNew, bNew, z, error, g); // the gradient there, for the next step
       if (!Number.isFinite(c)) { stop = "infinite"; break; }
-      w = Float64Array.from(wNew);
+      w.set(wNew);
       b = bNew;
       k += 1;
       wPath.set(w, k * n);

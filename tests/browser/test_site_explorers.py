@@ -16,6 +16,7 @@ import sitecheck
 
 from lab_utils import compute_cost_logistic, compute_gradient_logistic, load_tumor_data, run_gradient_descent
 from lab_utils.activation import sigmoid, sigmoid_derivative
+from lab_utils.descent import StopReason
 from lab_utils.explorers.base import run_descent
 from lab_utils.explorers.learning_rate import ScalingProblem
 from lab_utils.studies.regularization import circles_split, degree_curve, fit_regularized, lambda_curve, poly_features
@@ -82,32 +83,80 @@ def test_explorer_is_live_with_labelled_controls(name, docname, open_page):
     page.close()
 
 
+PAGE_COST_AND_GRADIENT_JS = """([X, y, w, b]) => { const M = CourseExplorers.maths;
+    const p = M.problem(X, y);
+    return {cost: M.cost(p, w, b), grad: M.gradient(p, w, b)}; }"""
+PAGE_DESCENT_JS = """([X, y, w, b, alpha, iters]) => { const M = CourseExplorers.maths;
+    const r = M.descent(M.problem(X, y), w, b, alpha, iters);
+    return {w: Array.from(r.w), b: Array.from(r.b), costs: Array.from(r.costs), stop: r.stop,
+            iterations: r.iterations}; }"""
+
+
+def assert_page_cost_and_gradient_match(page, X, y, w, b):
+    """The page's cost and gradient at (w, b) agree with lab_utils to RTOL."""
+    js = page.evaluate(PAGE_COST_AND_GRADIENT_JS, [np.asarray(X).tolist(), np.asarray(y).tolist(), list(w), b])
+    db, dw = compute_gradient_logistic(X, y, np.asarray(w), b)
+    assert close(js["cost"], compute_cost_logistic(X, y, np.asarray(w), b)), (w, b)
+    assert close([js["grad"]["db"], *js["grad"]["dw"]], [db, *dw]), (w, b)
+
+
+def assert_page_descent_matches(page, X, y, w0, b0, alpha, iters):
+    """The page's descent agrees with lab_utils: same stop, same number of steps, path and costs to RTOL."""
+    js = page.evaluate(PAGE_DESCENT_JS, [np.asarray(X).tolist(), np.asarray(y).tolist(), list(w0), b0, alpha, iters])
+    run = run_gradient_descent(X, y, np.array(w0, dtype=float), b0, alpha, iters, record_path=True)
+    stops = {StopReason.MAX_ITERATIONS: "done", StopReason.NOT_FINITE: "infinite",
+             StopReason.KEPT_RISING: "rose", StopReason.ABOVE_START: "above-start"}
+    assert js["stop"] == stops[run.stop_reason], (alpha, js["stop"], run.stop_reason)
+    steps = len(run.J_history)
+    assert js["iterations"] == steps and len(js["b"]) == steps + 1
+    assert close(js["costs"], [run.start_cost, *run.J_history])
+    assert close(np.reshape(js["w"], (steps + 1, -1)), [w for w, _ in run.path])
+    assert close(js["b"][1:], [b for _, b in run.path][1:])
+
+
 def test_maths_in_the_page_matches_lab_utils(open_page, problem):
     page, log, root = open_explorer(open_page, "chapters/cost_vs_gradient", "cost-surface")
     x, y = load_tumor_data()
     X = x.reshape(-1, 1)
     for w, b in [(-1.0, 4.0), (2.5, -7.3), (7.9, -19.9)]:
-        js = page.evaluate("""([x, y, w, b]) => { const M = CourseExplorers.maths;
-            const p = M.problem(x.map(v => [v]), y);
-            return {cost: M.cost(p, [w], b), grad: M.gradient(p, [w], b)}; }""",
-                           [x.tolist(), y.tolist(), w, b])
-        db, dw = compute_gradient_logistic(X, y, [w], b)
-        assert close(js["cost"], compute_cost_logistic(X, y, [w], b))
-        assert close([js["grad"]["db"], *js["grad"]["dw"]], [db, *dw])
+        assert_page_cost_and_gradient_match(page, X, y, [w], b)
+    assert_page_descent_matches(page, X, y, [-1.0], 4.0, 1.0, 1000)
+    for scaling, alpha in [("z-score", 1.0), ("min-max", 3.0)]:
+        assert_page_descent_matches(page, problem.X[scaling], problem.y, [0.0, 0.0], 0.0, alpha, 1000)
+    assert not log.problems(), "\n".join(log.problems())
+    page.close()
 
-    cases = [(X, y, [-1.0], 4.0, 1.0, 1000)]
-    cases += [(problem.X[s], problem.y, [0.0, 0.0], 0.0, a, 1000) for s, a in [("z-score", 1.0), ("min-max", 3.0)]]
-    for Xc, yc, w0, b0, alpha, iters in cases:
-        js = page.evaluate("""([X, y, w, b, alpha, iters]) => { const M = CourseExplorers.maths;
-            const r = M.descent(M.problem(X, y), w, b, alpha, iters);
-            return {w: Array.from(r.w), b: Array.from(r.b), costs: Array.from(r.costs), stop: r.stop}; }""",
-                           [np.asarray(Xc).tolist(), np.asarray(yc).tolist(), w0, b0, alpha, iters])
-        run = run_gradient_descent(Xc, yc, np.array(w0), b0, alpha, iters, record_path=True)
-        history, path = run.J_history, run.path
-        assert js["stop"] == "done" and len(js["b"]) == iters + 1
-        assert close(np.reshape(js["w"], (iters + 1, -1)), [w for w, _ in path])
-        assert close(js["b"][1:], [b for _, b in path][1:])
-        assert close(js["costs"][1:], history)
+
+def test_maths_in_the_page_matches_lab_utils_on_many_examples_and_at_the_extremes(open_page, problem):
+    """Cases the page's sum of the losses (a log per block of 512 products) could get wrong.
+
+    Thousands of examples (several blocks and a partial last one), costs far below 1 (factors
+    1 + exp(-|z|) within 1e-3 of 1), costs in the thousands, and a step so long that the
+    cost overflows: lab_utils stops there as not finite, and so must the page.
+    """
+    page, log, root = open_explorer(open_page, "chapters/cost_vs_gradient", "cost-surface")
+    rng = np.random.default_rng(12)
+    m = 5000
+    X = rng.normal(size=(m, 3))
+    w_true = np.array([1.5, -2.0, 0.7])
+    y = (X @ w_true + 0.3 + rng.normal(size=m) > 0).astype(float)
+    for scale in [0.0, 1.0, 8.0, 300.0]:  # J from log 2 to about 1e2 (the last one wrong with confidence)
+        assert_page_cost_and_gradient_match(page, X, y, scale * w_true, 0.3 * scale)
+    assert_page_descent_matches(page, X, y, [0.0, 0.0, 0.0], 0.0, 2.0, 300)
+
+    # Well separated classes: with w = [8, 0], J is about 1e-4 and every factor is close to 1.
+    separated = rng.normal(size=(m, 2))
+    labels = (separated[:, 0] > 0).astype(float)
+    separated[:, 0] += np.where(labels == 1, 1.0, -1.0)
+    assert compute_cost_logistic(separated, labels, np.array([8.0, 0.0]), 0.0) < 1e-3
+    assert_page_cost_and_gradient_match(page, separated, labels, [8.0, 0.0], 0.0)
+    assert_page_descent_matches(page, separated, labels, [5.0, 0.0], 0.0, 1.0, 200)
+
+    # Raw features and an absurd alpha: the first step overflows; both stop with nothing kept.
+    assert_page_descent_matches(page, problem.X["raw"], problem.y, [0.0, 0.0], 0.0, 1e306, 100)
+    nan_cost = page.evaluate(
+        "() => { const M = CourseExplorers.maths; return M.cost(M.problem([[1], [2]], [0, 1]), [NaN], 0); }")
+    assert nan_cost is None or np.isnan(nan_cost), "a NaN weight must give a NaN cost, never a number"
     assert not log.problems(), "\n".join(log.problems())
     page.close()
 
@@ -232,6 +281,34 @@ def test_learning_rate_reports_convergence_and_divergence(docname, open_page, pr
     expected = run_descent(problem.X["z-score"], problem.y, np.zeros(2), 0.0, 1.0, 490)
     assert int(now["numIters"]) == 490 == int(now["iterations"])
     assert close(float(now["finalCost"]), expected.costs[-1])
+    assert not log.problems(), "\n".join(log.problems())
+    page.close()
+
+
+def polyline_distances(points, vertices):
+    """Distance from each of ``points`` (k, 2) to the polyline through ``vertices`` (v, 2)."""
+    a, b = vertices[:-1], vertices[1:]
+    ab = b - a
+    length2 = np.maximum((ab**2).sum(axis=1), 1e-300)
+    t = np.clip(((points[:, None, :] - a) * ab).sum(axis=2) / length2, 0, 1)
+    nearest = a + t[:, :, None] * ab
+    return np.sqrt(((points[:, None, :] - nearest) ** 2).sum(axis=2)).min(axis=1)
+
+
+def test_paths_leave_out_only_points_that_add_nothing_visible(open_page):
+    """svg.pathData draws a settling path of 1001 points in far fewer, within 0.15 units of every point."""
+    page, log, root = open_explorer(open_page, "chapters/cost_vs_gradient", "cost-surface")
+    i = np.arange(1001)
+    radius = 100 * 0.98**i  # a spiral that settles, as a descent does
+    points = np.column_stack([150 + radius * np.cos(i / 5), 150 + radius * np.sin(i / 5)])
+    d = page.evaluate("([xs, ys]) => CourseExplorers.svg.pathData(xs.length, (i) => xs[i], (i) => ys[i])",
+                      [points[:, 0].tolist(), points[:, 1].tolist()])
+    assert d.startswith("M") and d.count("M") == 1
+    drawn = np.array([[float(v) for v in pair.split(",")] for pair in d[1:].split("L")])
+    assert np.abs(drawn[0] - points[0]).max() <= 0.05 and np.abs(drawn[-1] - points[-1]).max() <= 0.05
+    assert len(drawn) < len(points) / 2, f"{len(drawn)} points drawn of {len(points)}"
+    # Left out: within 0.1 in x and y of a kept point (0.1 * sqrt(2)), plus rounding to 0.1 (0.05 * sqrt(2)).
+    assert polyline_distances(points, drawn).max() <= 0.15 * np.sqrt(2) + 1e-9
     assert not log.problems(), "\n".join(log.problems())
     page.close()
 
