@@ -6,6 +6,7 @@
    cost               lab_utils.compute_cost_logistic (no regularisation)
    gradient           lab_utils.compute_gradient_logistic
    descent            lab_utils.gradient_descent with its stopping rules (patience 20)
+   minibatchDescent   lab_utils.minibatch.run_minibatch_gradient_descent: mini-batches, heavy-ball momentum
 
    A problem is {X: Float64Array (m rows of n features, row by row), y, m, n}. */
 (function (global) {
@@ -172,6 +173,109 @@
     });
   }
 
+  /**
+   * The stopping rule of lab_utils.descent.DescentMonitor (patience PATIENCE, no tolerance):
+   * judge(cost) after each step returns null to go on, or why to stop: "infinite" (the step
+   * is not kept), "rose" or "above-start" (PATIENCE times in a row).
+   */
+  function stoppingRule(start) {
+    let previous = start;
+    let rises = 0;
+    let aboveStart = 0;
+    return function judge(c) {
+      if (!Number.isFinite(c)) return "infinite";
+      rises = c > previous ? rises + 1 : 0;
+      aboveStart = c > start ? aboveStart + 1 : 0;
+      previous = c;
+      if (rises >= PATIENCE) return "rose";
+      if (aboveStart >= PATIENCE) return "above-start";
+      return null;
+    };
+  }
+
+  /**
+   * Mini-batch gradient descent with heavy-ball momentum from (w0, b0), as
+   * lab_utils.minibatch.run_minibatch_gradient_descent does it (constant alpha, no
+   * regularisation). Epoch k visits the examples in the order orders[k m .. (k + 1) m - 1]
+   * (lab_utils.minibatch.epoch_orders; unused when batchSize = m), cut into consecutive
+   * batches of batchSize (the last keeps the rest), one update per batch with the gradient of
+   * the batch's mean loss: v := beta v - alpha g, then w := w + v, for w and b alike, the
+   * velocities starting at 0 (with beta = 0 the plain step w := w - alpha g). After each epoch
+   * the cost on all examples is judged by stoppingRule.
+   *
+   * Returns {costs (k + 1, costs[0] the start), epochs k, numEpochs, batchSize, alpha,
+   * momentum, w, b (after epoch k), stop ("done" or as stoppingRule), diverged}.
+   */
+  function minibatchDescent(p, w0, b0, alpha, numEpochs, batchSize, momentum, orders) {
+    const { X, y, m, n } = p;
+    if (!(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= m)) {
+      throw new RangeError(`batchSize must be an integer from 1 to ${m}, not ${batchSize}`);
+    }
+    const oneBatch = batchSize === m;
+    if (!oneBatch && !(orders && orders.length >= numEpochs * m)) {
+      throw new RangeError(`need the orders of ${numEpochs} epochs of ${m} examples`);
+    }
+    const costs = new Float64Array(numEpochs + 1);
+    const z = new Float64Array(m);
+    const e = new Float64Array(m);
+    // Each batch's rows are gathered into these buffers, as lab_utils gathers them.
+    const bx = new Float64Array(batchSize * n);
+    const by = new Float64Array(batchSize);
+    const bz = new Float64Array(batchSize);
+    const be = new Float64Array(batchSize);
+    const error = new Float64Array(batchSize);
+    const dw = new Float64Array(n);
+    const vw = new Float64Array(n);
+    const wNew = new Float64Array(n);
+    let vb = 0;
+    let w = Float64Array.from(w0);
+    let b = b0;
+    costs[0] = meanLogLoss(logits(p, w, b, z), y, expNegAbs(z, e));
+    const judge = stoppingRule(costs[0]);
+    let k = 0;
+    let stop = "done";
+    for (let epoch = 0; epoch < numEpochs; epoch++) {
+      wNew.set(w);
+      let bNew = b;
+      for (let first = 0; first < m; first += batchSize) {
+        const size = Math.min(batchSize, m - first);
+        for (let r = 0; r < size; r++) {
+          const i = oneBatch ? first + r : orders[epoch * m + first + r];
+          for (let j = 0; j < n; j++) bx[r * n + j] = X[i * n + j];
+          by[r] = y[i];
+        }
+        const batch = { X: bx, y: by, m: size, n };
+        const zs = size === batchSize ? bz : bz.subarray(0, size);
+        const es = size === batchSize ? be : be.subarray(0, size);
+        logits(batch, wNew, bNew, zs);
+        const db = gradientFromLogits(batch, zs, expNegAbs(zs, es), error, dw);
+        if (momentum) { // heavy_ball_step
+          for (let j = 0; j < n; j++) {
+            vw[j] = momentum * vw[j] - alpha * dw[j];
+            wNew[j] = wNew[j] + vw[j];
+          }
+          vb = momentum * vb - alpha * db;
+          bNew = bNew + vb;
+        } else {
+          for (let j = 0; j < n; j++) wNew[j] = wNew[j] - alpha * dw[j];
+          bNew = bNew - alpha * db;
+        }
+      }
+      const c = meanLogLoss(logits(p, wNew, bNew, z), y, expNegAbs(z, e));
+      const verdict = judge(c);
+      if (verdict === "infinite") { stop = verdict; break; }
+      w = Float64Array.from(wNew);
+      b = bNew;
+      k += 1;
+      costs[k] = c;
+      if (verdict) { stop = verdict; break; }
+    }
+    return {
+      costs: costs.subarray(0, k + 1), epochs: k, numEpochs, batchSize, alpha, momentum, w, b, stop,
+      diverged: stop !== "done" || costs[k] > costs[0],
+    };
+  }
+
   /** One sentence on how a run ended (as lab_utils' explorers say it). */
   function outcome(run) {
     const f = NS.fmt;
@@ -190,5 +294,8 @@
     return `After ${run.iterations} iterations: J = ${last} (it started at ${first}).`;
   }
 
-  NS.maths = { sigmoid, sigmoidDerivative, logLoss, problem, cost, gradient, descent, prefix, outcome, PATIENCE };
+  NS.maths = {
+    sigmoid, sigmoidDerivative, logLoss, problem, cost, gradient, descent, prefix, outcome,
+    stoppingRule, minibatchDescent, PATIENCE,
+  };
 })(window);
