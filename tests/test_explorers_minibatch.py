@@ -67,6 +67,12 @@ def test_slider_ranges_are_the_live_explorers(problem):
     assert tuple(data["momentum_range"]) == mb.MOMENTUM_RANGE
 
 
+def test_slider_alphas_are_the_alpha_sliders_grid():
+    alphas = mb.slider_alphas()
+    assert len(alphas) == 21 and alphas[0] == 10.0**-3 and alphas[-1] == 100.0
+    np.testing.assert_allclose(np.log10(alphas), np.arange(-3, 2.01, 0.25), rtol=0, atol=1e-12)
+
+
 def test_live_data_give_the_page_the_same_problem(problem):
     explorer = MinibatchExplorer(MinibatchState(4, 0.2, 0.5), problem)
     html = explorer.live_html()
@@ -79,7 +85,7 @@ def test_live_data_give_the_page_the_same_problem(problem):
     assert np.array_equal(raw, problem.raw)
     # the page z-scores the decoded columns itself: exactly lab_utils' features
     assert np.array_equal((raw - data["scaling"]["shift"]) / np.array(data["scaling"]["scale"]), problem.X)
-    assert data["y"] == problem.y.tolist() and data["cost_star"] == problem.cost_star
+    assert [int(c) for c in data["labels"]] == problem.y.tolist() and data["cost_star"] == problem.cost_star
     assert data["order_checksum"] == order_checksum(epoch_orders(problem.m, EPOCHS, mb.SEED))
     assert data["batch_sizes"] == [1, 4, 16, 64, 256, problem.m]
     assert data["start"] == {"batch_size": 4, "alpha": 0.2, "momentum": 0.5}

@@ -16,6 +16,7 @@ from lab_utils.studies.minibatch_momentum import (
     batch_gradient_variance,
     eigen_errors,
     epoch_gradient_average,
+    explorer_observations,
     format_momentum_table,
     full_batch_run,
     momentum_settings,
@@ -153,3 +154,24 @@ def test_quadratic_model_follows_the_closed_form(zscored):
     # a polynomial factor above rate_hb ** k
     hb = quadratic_model_errors(s, start, s.alpha_hb, s.beta, 200)
     assert np.max(np.abs(hb[200])) < 200 * 2 * s.rate_hb ** 200 * np.max(np.abs(e0)) * 10
+
+
+class _Run:
+    def __init__(self, gap, diverged):
+        self.gaps, self.diverged = np.array([1.0, gap]), diverged
+
+
+class _RuleProblem:
+    """Stands in for the explorer's problem: batch size 1 diverges from alpha 4 (2 with momentum), all from 8."""
+
+    def run(self, batch_size, alpha, momentum):
+        limit = (8.0 if batch_size is None else 4.0) / (2.0 if momentum else 1.0)
+        return _Run(gap=alpha * (batch_size or 100) + momentum, diverged=alpha >= limit)
+
+
+def test_explorer_observations_read_the_runs():
+    seen = explorer_observations(_RuleProblem(), [1.0, 2.0, 4.0, 8.0], alpha=0.5, batch_size=16, momentum=0.9)
+    assert seen == {"gap_all_0": 50.0, "gap_16_0": 8.0, "sgd_diverges_0": 4.0, "batch_at_0": False,
+                    "gap_all_9": 50.9, "gap_16_9": 8.9, "sgd_diverges_9": 2.0, "batch_at_9": False}
+    assert explorer_observations(_RuleProblem(), [1.0, 8.0])["batch_at_0"] is True
+    assert explorer_observations(_RuleProblem(), [1.0])["sgd_diverges_0"] is None

@@ -1,20 +1,14 @@
-/* Live explorers, the mini-batch explorer: batch size, learning rate and momentum on six breast-cancer features.
+/* Live explorers, mini-batches and momentum on six z-scored breast-cancer features.
 
-   Choose the batch size, alpha and the momentum beta; every change runs mini-batch
-   gradient descent with heavy-ball momentum for 40 epochs from w = 0, b = 0 on the
-   z-scored features, in the page, and batch gradient descent with the same alpha and
-   beta, and draws J - J* on all examples after every epoch (log scale). The shuffling
-   is lab_utils' own: the order of the examples in every epoch, the same for every batch
-   size, alpha and beta, is drawn as numpy draws it (numpy-random.js) and checked against
-   the sum that Python computed from numpy's orders. A run that diverges is drawn with a
-   cross where it stopped and said to diverge.
+   Choose the batch size, alpha and beta: 40 epochs of mini-batch descent with heavy-ball
+   momentum from w = 0, b = 0 run in the page, with batch descent (same alpha and beta) for
+   reference, and J - J* after every epoch is drawn on a log scale. Each epoch's order of the
+   examples is lab_utils' own (numpy-random.js, checked against data.order_checksum). A run
+   that diverges ends with a cross and is said to diverge.
 
-   State mirrored on the root: data-batch-size, data-alpha, data-momentum, data-epochs,
-   data-final-cost, data-final-gap, data-diverged, data-stop, and the batch-descent
-   run's data-reference-final-cost, data-reference-diverged, data-reference-stop.
-   Data (lab_utils.explorers.live): columns (the raw features, decimal_columns), y, scaling {shift, scale}, cost_star,
-   epochs, seed, order_checksum, batch_sizes, gap_floor, gap_top, alpha_exponents,
-   momentum_range, start. */
+   Mirrored on the root: data-batch-size, -alpha, -momentum, -epochs, -final-cost, -final-gap,
+   -diverged, -stop, and the reference's -reference-final-cost, -reference-diverged,
+   -reference-stop. Data: lab_utils.explorers.live._minibatch_data. */
 (function (global) {
   "use strict";
   const NS = (global.CourseExplorers = global.CourseExplorers || {});
@@ -48,7 +42,8 @@
     const id = root.id;
     const f = NS.fmt;
     const raw = decimalColumns(data.columns);
-    const problem = M.problem(raw.map((row) => row.map((v, j) => (v - data.scaling.shift[j]) / data.scaling.scale[j])), data.y);
+    const problem = M.problem(raw.map((row) => row.map((v, j) => (v - data.scaling.shift[j]) / data.scaling.scale[j])),
+      Array.from(data.labels, Number));
     const m = problem.m;
     const orders = NS.numpyRandom.epochOrders(m, data.epochs, data.seed);
     let checksum = 0;

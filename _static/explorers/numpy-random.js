@@ -1,19 +1,11 @@
 /* Live explorers, numpy's shuffling: numpy.random.default_rng(seed).permutation(m), number for number.
 
-   lab_utils.minibatch draws each epoch's order of the examples with
-   default_rng(seed).permutation(m). default_rng is a PCG64 generator (a 128-bit
-   linear congruential state with the XSL-RR output) seeded through numpy's
-   SeedSequence; permutation(m) shuffles 0 .. m - 1 by Fisher-Yates from the top,
-   drawing each index j <= i with random_interval: a 32-bit draw masked to the
-   smallest 2^k - 1 >= i, drawn again while above i, where each 64-bit output gives
-   two 32-bit draws, its low half first. This file follows numpy's own code
-   (bit_generator.pyx, pcg64.h, _generator.pyx, distributions.c) step for step: the
-   seeding in BigInt, the 128-bit state in 16-bit limbs and the 32-bit hashing with Math.imul.
-
-   Embedding the orders instead would add 60 KB of base64 to each page that holds the
-   explorer; this file is about 4 KB. numpy does not promise that a Generator's stream
-   never changes, so the explorer checks a few values that numpy computed at build
-   time (lab_utils.explorers.live) before it uses these orders. */
+   lab_utils.minibatch shuffles each epoch with default_rng(seed).permutation(m): a PCG64
+   generator (128-bit LCG, XSL-RR output) seeded by SeedSequence, and Fisher-Yates from the
+   top with random_interval (a masked 32-bit draw, redrawn while too large; each 64-bit
+   output gives two, low half first). Written step for step from numpy's bit_generator.pyx,
+   pcg64.h, _generator.pyx and distributions.c. It replaces 60 KB of embedded orders per
+   page; numpy may change its stream, so the explorer checks a sum computed by numpy. */
 (function (global) {
   "use strict";
   const NS = (global.CourseExplorers = global.CourseExplorers || {});

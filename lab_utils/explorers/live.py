@@ -215,7 +215,8 @@ def _minibatch_data(view, state):
 
     problem = view.problem
     return {
-        "features": list(problem.names), "columns": decimal_columns(problem.raw), "y": problem.y.tolist(),
+        "features": list(problem.names), "columns": decimal_columns(problem.raw),
+        "labels": "".join(str(int(v)) for v in problem.y),  # "0110...": a character per example
         # the page z-scores the features itself, (X - shift) / scale element by element, as lab_utils.scaling does
         "scaling": {"shift": problem.mu.tolist(), "scale": problem.sigma.tolist()},
         "cost_star": float(problem.cost_star), "epochs": mb.EPOCHS, "seed": mb.SEED,

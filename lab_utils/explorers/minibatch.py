@@ -28,7 +28,8 @@ from lab_utils.scaling import zscore_normalize_features
 from lab_utils.studies.feature_scaling import optimal_cost
 from lab_utils.style import COLORS
 
-__all__ = ["MinibatchExplorer", "MinibatchProblem", "MinibatchState", "MinibatchView", "show_minibatch_explorer"]
+__all__ = ["MinibatchExplorer", "MinibatchProblem", "MinibatchState", "MinibatchView", "show_minibatch_explorer",
+           "slider_alphas"]
 
 #: Breast-cancer columns used by default (those of the feature-scaling chapter).
 DEFAULT_FEATURES = ("mean texture", "mean area", "mean smoothness", "mean concave points",
@@ -47,6 +48,17 @@ MOMENTUM_RANGE = (0.0, 0.95, 0.05)
 GAP_FLOOR = 1e-10
 #: ... and up to this one.
 GAP_TOP = 10.0
+
+
+def slider_alphas():
+    """The learning rates the alpha slider offers: ``10**x`` for x on the grid of :data:`ALPHA_EXPONENTS`.
+
+    Returns
+    -------
+    ndarray
+    """
+    low, high, step = ALPHA_EXPONENTS
+    return 10.0 ** (low + step * np.arange(round((high - low) / step) + 1))
 
 
 @dataclass(frozen=True)
@@ -189,7 +201,7 @@ class MinibatchView(View):
         ax.set_ylabel("J − J* on all examples (log scale)")
         ax.set_title("Cost after every epoch, same examples processed")
         (self.reference,) = ax.plot([], [], color=COLORS["black"], lw=1.5, ls="--",
-                                    label="batch descent, same α")
+                                    label="batch descent, same α and β")
         (self.curve,) = ax.plot([], [], color=COLORS["vermillion"], lw=2, label="your batch size")
         ax.legend(loc="lower left", fontsize=9)
         self.message = ax.text(0.97, 0.97, "", transform=ax.transAxes, ha="right", va="top", fontsize=9,
