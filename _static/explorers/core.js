@@ -54,6 +54,30 @@
     return lines;
   };
 
+  /**
+   * Jobs run one per idle period of the page (requestIdleCallback, or a short timer where it is
+   * missing): queue.run(jobs) drops the jobs not run yet and starts on the new ones.
+   */
+  NS.idleQueue = function () {
+    const idle = global.requestIdleCallback || ((job) => setTimeout(job, 30));
+    const cancel = global.cancelIdleCallback || clearTimeout;
+    let pending = 0;
+    let todo = [];
+    const next = () => {
+      const job = todo.shift();
+      if (!job) return;
+      job();
+      pending = idle(next);
+    };
+    return {
+      run(jobs) {
+        cancel(pending);
+        todo = jobs.slice();
+        pending = idle(next);
+      },
+    };
+  };
+
   /** Mirror a state object in the root's data-* attributes (the testing contract). */
   NS.mirror = function (root, state) {
     for (const [key, value] of Object.entries(state)) {

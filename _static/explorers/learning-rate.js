@@ -151,24 +151,15 @@
 
     // After each change, compute in idle time the runs one slider step away and those of the
     // other scalings, so that the next move of a control is drawn at once.
-    const idle = global.requestIdleCallback || ((job) => setTimeout(job, 30));
-    const cancelIdle = global.cancelIdleCallback || clearTimeout;
-    let prefetching = 0;
+    const background = NS.idleQueue();
     function prefetch() {
-      cancelIdle(prefetching);
       const position = Number(alphaSlider.range.value);
       const numIters = state.numIters;
       const todo = [[state.scaling, position + aStep], [state.scaling, position - aStep]]
         .filter(([, x]) => x >= aLo && x <= aHi)
         .map(([s, x]) => [s, Math.pow(10, NS.snap(x, aStep))])
         .concat(names.filter((s) => s !== state.scaling).map((s) => [s, state.alpha]));
-      const next = () => {
-        const job = todo.shift();
-        if (!job) return;
-        runFor(job[0], job[1], numIters);
-        prefetching = idle(next);
-      };
-      prefetching = idle(next);
+      background.run(todo.map(([scaling, alpha]) => () => runFor(scaling, alpha, numIters)));
     }
 
     const labels = { raw: "raw features", "min-max": "min-max", "z-score": "z-score" };

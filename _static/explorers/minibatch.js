@@ -132,11 +132,8 @@
 
     // After each change, compute in idle time the runs one step away on each control, so
     // that the next key press is drawn at once.
-    const idle = global.requestIdleCallback || ((job) => setTimeout(job, 30));
-    const cancelIdle = global.cancelIdleCallback || clearTimeout;
-    let prefetching = 0;
+    const background = NS.idleQueue();
     function prefetch() {
-      cancelIdle(prefetching);
       const position = Number(alphaSlider.range.value);
       const alphas = [position + aStep, position - aStep].filter((x) => x >= aLo && x <= aHi)
         .map((x) => Math.pow(10, NS.snap(x, aStep)));
@@ -148,13 +145,7 @@
         ...betas.flatMap((v) => [[state.batchSize, state.alpha, v], [m, state.alpha, v]]),
         ...sizes.map((s) => [s, state.alpha, state.momentum]),
       ];
-      const next = () => {
-        const job = todo.shift();
-        if (!job) return;
-        runFor(...job);
-        prefetching = idle(next);
-      };
-      prefetching = idle(next);
+      background.run(todo.map((setting) => () => runFor(...setting)));
     }
     const changed = () => { update(); prefetch(); };
 

@@ -41,6 +41,7 @@ EXPLORERS = {
     "sigmoid_lab.ipynb": ("sigmoid", ""),
     "gradient_descent_lab.ipynb": ("cost_surface", "Run gradient descent"),
     "feature_scaling_lab.ipynb": ("learning_rate", "z-score"),
+    "minibatch_momentum_lab.ipynb": ("minibatch", "64"),
 }
 WIDE = {"width": 1400, "height": 900}
 NARROW = {"width": 800, "height": 900}
