@@ -224,6 +224,11 @@
     const bz = new Float64Array(batchSize);
     const be = new Float64Array(batchSize);
     const error = new Float64Array(batchSize);
+    // a batch of batchSize rows, and the shorter last one (if any): views of the same buffers
+    const rest = m % batchSize || batchSize;
+    const batches = [batchSize, rest].map((size) => ({
+      p: { X: bx, y: by, m: size, n }, z: bz.subarray(0, size), e: be.subarray(0, size),
+    }));
     const dw = new Float64Array(n);
     const vw = new Float64Array(n);
     const wNew = new Float64Array(n);
@@ -244,11 +249,9 @@
           for (let j = 0; j < n; j++) bx[r * n + j] = X[i * n + j];
           by[r] = y[i];
         }
-        const batch = { X: bx, y: by, m: size, n };
-        const zs = size === batchSize ? bz : bz.subarray(0, size);
-        const es = size === batchSize ? be : be.subarray(0, size);
-        logits(batch, wNew, bNew, zs);
-        const db = gradientFromLogits(batch, zs, expNegAbs(zs, es), error, dw);
+        const batch = batches[size === batchSize ? 0 : 1];
+        logits(batch.p, wNew, bNew, batch.z);
+        const db = gradientFromLogits(batch.p, batch.z, expNegAbs(batch.z, batch.e), error, dw);
         if (momentum) { // heavy_ball_step
           for (let j = 0; j < n; j++) {
             vw[j] = momentum * vw[j] - alpha * dw[j];

@@ -130,42 +130,45 @@
       });
     }
 
-    // After each change, compute in idle time the runs one step away on each control, so
-    // that the next key press is drawn at once.
+    // After each change, compute in idle time the runs one step away on each control (one
+    // option away for the batch size), so that the next key press is drawn at once.
     const background = NS.idleQueue();
-    function prefetch() {
+    /** Queue the neighbours' runs, those of the control just moved (`first`) first. */
+    function prefetch(first) {
       const position = Number(alphaSlider.range.value);
       const alphas = [position + aStep, position - aStep].filter((x) => x >= aLo && x <= aHi)
         .map((x) => Math.pow(10, NS.snap(x, aStep)));
       const betas = [state.momentum + bStep, state.momentum - bStep].filter((v) => v >= bLo - 1e-12 && v <= bHi + 1e-12)
         .map((v) => NS.snap(v, bStep));
-      const sizes = data.batch_sizes.filter((s) => s !== state.batchSize);
-      const todo = [
-        ...alphas.flatMap((a) => [[state.batchSize, a, state.momentum], [m, a, state.momentum]]),
-        ...betas.flatMap((v) => [[state.batchSize, state.alpha, v], [m, state.alpha, v]]),
-        ...sizes.map((s) => [s, state.alpha, state.momentum]),
-      ];
-      background.run(todo.map((setting) => () => runFor(...setting)));
+      const at = data.batch_sizes.indexOf(state.batchSize);
+      const sizes = [data.batch_sizes[at + 1], data.batch_sizes[at - 1]].filter((s) => s !== undefined);
+      const neighbours = {
+        alpha: alphas.flatMap((a) => [[state.batchSize, a, state.momentum], [m, a, state.momentum]]),
+        momentum: betas.flatMap((v) => [[state.batchSize, state.alpha, v], [m, state.alpha, v]]),
+        batch: sizes.map((s) => [s, state.alpha, state.momentum]),
+      };
+      const order = [first, ...Object.keys(neighbours).filter((k) => k !== first)];
+      background.run(order.flatMap((k) => neighbours[k]).map((setting) => () => runFor(...setting)));
     }
-    const changed = () => { update(); prefetch(); };
+    const changed = (control) => { update(); prefetch(control); };
 
     const sizeOptions = data.batch_sizes.map((s) => [String(s), s === m ? `all (${m}): batch descent` : String(s)]);
     C.choice(controls, { id: id + "-batch", label: "batch size", options: sizeOptions, value: String(state.batchSize) },
-      (value) => { state.batchSize = Number(value); changed(); });
+      (value) => { state.batchSize = Number(value); changed("batch"); });
     const [aLo, aHi, aStep] = data.alpha_exponents;
     const alphaSlider = C.slider(controls, {
       id: id + "-alpha", label: "learning rate \u03b1", min: aLo, max: aHi, step: aStep, value: state.alpha,
       toValue: (x) => Math.pow(10, x), fromValue: (v) => Math.log10(v), format: (v) => f(v, 3),
       numberMin: 0, valid: (v) => v > 0,
-    }, (alpha) => { state.alpha = alpha; changed(); });
+    }, (alpha) => { state.alpha = alpha; changed("alpha"); });
     const [bLo, bHi, bStep] = data.momentum_range;
     C.slider(controls, {
       id: id + "-momentum", label: "momentum \u03b2", min: bLo, max: bHi, step: bStep, value: state.momentum,
       toValue: (x) => NS.snap(x, bStep), format: (v) => f(v, 3), numberMin: 0, numberMax: 0.999, numberStep: "any",
       valid: (v) => v >= 0 && v < 1,
-    }, (momentum) => { state.momentum = momentum; changed(); });
+    }, (momentum) => { state.momentum = momentum; changed("momentum"); });
     update();
-    prefetch();
+    prefetch("alpha");
     return { root, state, update };
   });
 })(window);
