@@ -57,10 +57,12 @@
     const panels = C.node("div", { class: "lx-panels" }, app);
     const readout = C.readout(app);
 
+    // As wide as the page allows, up to 440: on a phone the text keeps its size instead of shrinking.
+    const width = Math.round(Math.min(440, Math.max(300, app.clientWidth || 440)));
     const ph = panel(panels, {
-      width: 440, height: 300, margin: { l: 52, r: 12, t: 22, b: 44 }, x: [0, data.epochs], y: [floor, data.gap_top],
+      width, height: 300, margin: { l: 52, r: 12, t: 34, b: 44 }, x: [0, data.epochs], y: [floor, data.gap_top],
       logY: true, xlabel: "epoch (passes over the training set)", ylabel: "J \u2212 J* on all examples (log scale)",
-      title: "Cost after every epoch, same examples processed", clipId: id + "-clip",
+      title: "Cost after every epoch", clipId: id + "-clip",
       label: "J minus J star after every epoch, for the chosen batch size and for batch gradient descent",
     });
     ph.svg.classList.add("lx-wide");
@@ -70,7 +72,7 @@
       cross: el("path", { class: "lx-line lx-thick " + colour }, ph.over),
       text: el("text", { class: "lx-small lx-alert-text", "text-anchor": anchor }, ph.over),
     }));
-    const setting = el("text", { class: "lx-small", "text-anchor": "end", x: ph.frame.r - 6, y: ph.frame.t + 14 }, ph.over);
+    const setting = el("text", { class: "lx-small", "text-anchor": "middle", x: (ph.frame.l + ph.frame.r) / 2, y: 27 }, ph.over);
     const legend = el("g", {}, ph.over);
     [["lx-line lx-vermillion lx-thick", "your batch size"], ["lx-line lx-ink lx-dashed", "batch descent, same \u03b1 and \u03b2"]]
       .forEach(([cls, text], i) => {
@@ -96,11 +98,11 @@
     }
 
     const gapAt = (run, i) => Math.max(floor, run.costs[i] - data.cost_star);
-    /** A cross where a diverged run stopped (kept inside the frame), labelled "diverged". */
+    /** A cross where a diverged run stopped (at the top edge when its cost is above the plot), labelled "diverged". */
     function mark(run, { cross, text }, dx) {
       if (!run.diverged) { cross.setAttribute("d", ""); text.textContent = ""; return; }
       const x = ph.x(run.epochs);
-      const y = Math.min(ph.frame.b - 8, Math.max(ph.frame.t + 24, ph.y(gapAt(run, run.epochs))));
+      const y = Math.min(ph.frame.b - 8, Math.max(ph.frame.t + 6, ph.y(gapAt(run, run.epochs))));
       cross.setAttribute("d", `M${x - 5},${y - 5}L${x + 5},${y + 5}M${x - 5},${y + 5}L${x + 5},${y - 5}`);
       text.setAttribute("x", x + dx);
       text.setAttribute("y", y + 3);
