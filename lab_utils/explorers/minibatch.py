@@ -184,6 +184,9 @@ class MinibatchView(View):
     dpi : float, default=80
     """
 
+    #: Two lines, a grid and text: 16 colours look the same as 64, and keep chapter 6 under 400 KiB.
+    fallback_colors = 16
+
     def __init__(self, problem=None, dpi=80):
         self.problem = problem or MinibatchProblem()
         with course_style():
