@@ -104,8 +104,17 @@ def fix_theme_defaults(app, config):
 #: Scripts every live explorer needs, in load order (under the site's _static/), and their style sheet.
 EXPLORER_SHARED_SCRIPTS = [f"explorers/{name}.js" for name in ("core", "maths", "svg", "controls")]
 #: The explorers: each one's script, ``explorers/<name>.js``, is loaded only by pages that hold it.
-EXPLORER_NAMES = ("sigmoid", "cost-surface", "learning-rate", "regularization")
-EXPLORER_SCRIPTS = [*EXPLORER_SHARED_SCRIPTS, *(f"explorers/{name}.js" for name in EXPLORER_NAMES)]
+EXPLORER_NAMES = ("sigmoid", "cost-surface", "learning-rate", "minibatch", "regularization")
+#: Scripts that only some explorers need, loaded (in this order) before the explorer's own.
+EXPLORER_HELPERS = {"minibatch": ("numpy-random",)}
+
+
+def explorer_scripts(name):
+    """The scripts the explorer ``name`` needs besides the shared ones: its helpers, then its own."""
+    return [f"explorers/{script}.js" for script in (*EXPLORER_HELPERS.get(name, ()), name)]
+
+
+EXPLORER_SCRIPTS = [*EXPLORER_SHARED_SCRIPTS, *(script for name in EXPLORER_NAMES for script in explorer_scripts(name))]
 EXPLORER_CSS = "explorers/explorers.css"
 #: Marks a page that holds a live explorer (in its rendered body).
 EXPLORER_MARK = 'class="live-explorer"'
@@ -172,7 +181,7 @@ def add_explorer_assets(app, pagename, templatename, context, doctree):
     if EXPLORER_MARK not in body:
         return
     app.add_css_file(EXPLORER_CSS)
-    used = [f"explorers/{name}.js" for name in EXPLORER_NAMES if f'data-explorer="{name}"' in body]
+    used = [script for name in EXPLORER_NAMES if f'data-explorer="{name}"' in body for script in explorer_scripts(name)]
     for script in [*EXPLORER_SHARED_SCRIPTS, *used]:
         app.add_js_file(script, defer="defer")
 

@@ -63,6 +63,16 @@ EXPLORER_UPDATES = {
     "regularization (lambda typed, degree 6: a new Newton fit each time)": (
         "chapters/regularization.html", "-lambda-number",
         [float(f"{10 ** (-3 + 7 * i / UPDATES):.6g}") for i in range(UPDATES)], [], 0),
+    # mini-batch: batch size 1 is the heaviest run (40 epochs of 569 updates each)
+    "minibatch (alpha slider, batch size 1, one step per key press)": (
+        "chapters/minibatch_momentum.html", "-alpha", [e / 4 for e in range(-12, 9)], [("-batch", "1")], 150),
+    "minibatch (momentum slider, batch size 1, one step per key press)": (
+        "chapters/minibatch_momentum.html", "-momentum", [k / 20 for k in range(0, 20)], [("-batch", "1")], 150),
+    "minibatch (batch size, one choice per key press)": (
+        "chapters/minibatch_momentum.html", "-batch", ["1", "4", "16", "64", "256", "569"], [], 150),
+    "minibatch (alpha typed, batch size 1: a new 40-epoch run each time)": (
+        "chapters/minibatch_momentum.html", "-alpha-number",
+        [float(f"{10 ** (-2 + 2 * i / UPDATES):.6g}") for i in range(UPDATES)], [("-batch", "1")], 0),
 }
 UPDATE_JS = """async ([selector, values, repeats, setup, pause]) => {
   const send = (input, value) => {

@@ -34,6 +34,7 @@ from lab_utils.validation import (
 )
 
 __all__ = [
+    "epoch_orders",
     "heavy_ball_step",
     "inverse_time_decay",
     "minibatch_gradient_descent",
@@ -56,6 +57,47 @@ def num_batches(m, batch_size):
     int
     """
     return -(-validate_count(m, "m") // validate_count(batch_size, "batch_size"))
+
+
+def _shuffle_generator(seed):
+    """The generator that draws each epoch's order: ``numpy.random.default_rng(seed)``."""
+    return np.random.default_rng(seed)
+
+
+def _epoch_order(rng, m):
+    """The order in which one epoch visits the ``m`` examples (advances ``rng``)."""
+    return rng.permutation(m)
+
+
+def epoch_orders(m, num_epochs, seed=0):
+    """The order of the examples in each epoch of mini-batch descent with ``seed``.
+
+    :func:`run_minibatch_gradient_descent` draws exactly these, one row per
+    epoch, whatever the batch size (except ``batch_size = m``, which draws
+    none), the learning rate or the momentum. The website's live explorer
+    receives them from here instead of reproducing numpy's generator.
+
+    Parameters
+    ----------
+    m : int
+        Number of examples.
+    num_epochs : int
+    seed : int, default=0
+        As for :func:`run_minibatch_gradient_descent`.
+
+    Returns
+    -------
+    ndarray of shape (num_epochs, m)
+        Row ``k`` is a permutation of ``0 .. m - 1``: the examples in the order epoch ``k`` visits them.
+
+    Examples
+    --------
+    >>> epoch_orders(5, 2, seed=0).shape
+    (2, 5)
+    """
+    m, num_epochs = validate_count(m, "m"), validate_count(num_epochs, "num_epochs")
+    rng = _shuffle_generator(seed)
+    return np.stack([_epoch_order(rng, m) for _ in range(num_epochs)])
 
 
 def inverse_time_decay(tau):
@@ -237,7 +279,7 @@ def run_minibatch_gradient_descent(
     momentum = validate_momentum(momentum)
     if schedule is not None and not callable(schedule):
         raise ValueError(f"schedule must be a function of the update number t; got {schedule!r}")
-    rng = np.random.default_rng(seed)
+    rng = _shuffle_generator(seed)
     monitor = DescentMonitor() if monitor is None else monitor
 
     one_batch = batch_size == m
@@ -254,7 +296,7 @@ def run_minibatch_gradient_descent(
         log = _RunLog(monitor, start_cost, w, b, num_epochs, verbose, record_path, step="Epoch")
         for epoch in range(num_epochs):
             w_new, b_new = w, b
-            order = None if one_batch else rng.permutation(m)
+            order = None if one_batch else _epoch_order(rng, m)
             for start in range(0, m, batch_size):
                 if one_batch:
                     # one batch of everything: the logits of the last cost are those of (w, b)

@@ -16,7 +16,13 @@ from lab_utils import (
     minibatch_gradient_descent,
     zscore_normalize_features,
 )
-from lab_utils.minibatch import heavy_ball_step, inverse_time_decay, num_batches, run_minibatch_gradient_descent
+from lab_utils.minibatch import (
+    epoch_orders,
+    heavy_ball_step,
+    inverse_time_decay,
+    num_batches,
+    run_minibatch_gradient_descent,
+)
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +80,31 @@ def test_one_epoch_equals_the_loop_written_out(cancer):
     w_ours, b_ours, _ = minibatch_gradient_descent(X, y, np.zeros(4), 0.0, alpha, 1, batch, seed=3, verbose=False)
     np.testing.assert_allclose(w_ours, w, rtol=1e-12, atol=1e-14)
     assert b_ours == pytest.approx(b, rel=1e-12, abs=1e-14)
+
+
+def test_epoch_orders_are_the_orders_descent_visits(cancer):
+    """Two epochs of batches of 100 with momentum, written out with epoch_orders: the library's numbers."""
+    X, y = cancer
+    m, alpha, beta, batch = len(y), 0.3, 0.5, 100
+    orders = epoch_orders(m, 2, seed=7)
+    assert orders.shape == (2, m) and all(np.array_equal(np.sort(row), np.arange(m)) for row in orders)
+    assert not np.array_equal(orders[0], orders[1])
+    w, b, v_w, v_b = np.zeros(4), 0.0, np.zeros(4), 0.0
+    for order in orders:
+        for start in range(0, m, batch):
+            idx = order[start:start + batch]
+            dj_db, dj_dw = compute_gradient_logistic(X[idx], y[idx], w, b)
+            w, v_w = heavy_ball_step(w, v_w, dj_dw, alpha, beta)
+            b, v_b = heavy_ball_step(b, v_b, dj_db, alpha, beta)
+    run = run_minibatch_gradient_descent(X, y, np.zeros(4), 0.0, alpha, 2, batch, momentum=beta, seed=7)
+    np.testing.assert_allclose(run.w, w, rtol=1e-12, atol=1e-15)
+    assert run.b == pytest.approx(b, rel=1e-12, abs=1e-15)
+    assert np.array_equal(epoch_orders(m, 3, seed=7)[:2], orders)  # later epochs leave earlier ones alone
+
+
+def test_epoch_orders_reject_a_bad_count():
+    with pytest.raises(ValueError, match="num_epochs"):
+        epoch_orders(10, 0)
 
 
 def test_batch_gradients_of_an_epoch_average_to_the_full_gradient():

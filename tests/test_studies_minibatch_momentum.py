@@ -9,6 +9,7 @@ from lab_utils.studies.minibatch_momentum import (
     batch_gradient_variance,
     eigen_errors,
     epoch_gradient_average,
+    explorer_observations,
     format_momentum_table,
     full_batch_run,
     momentum_settings,
@@ -117,3 +118,22 @@ def test_measurements_validate_their_inputs_with_the_validators(cancer_zscored, 
             measure(X, y, w, b)
     with pytest.raises(ValueError, match=message):
         batch_gradient_variance(X, y, w, b, [1, 8], num_epochs=2)
+class _Run:
+    def __init__(self, gap, diverged):
+        self.gaps, self.diverged = np.array([1.0, gap]), diverged
+
+
+class _RuleProblem:
+    """Stands in for the explorer's problem: batch size 1 diverges from alpha 4 (2 with momentum), all from 8."""
+
+    def run(self, batch_size, alpha, momentum):
+        limit = (8.0 if batch_size is None else 4.0) / (2.0 if momentum else 1.0)
+        return _Run(gap=alpha * (batch_size or 100) + momentum, diverged=alpha >= limit)
+
+
+def test_explorer_observations_read_the_runs():
+    seen = explorer_observations(_RuleProblem(), [1.0, 2.0, 4.0, 8.0], alpha=0.5, batch_size=16, momentum=0.9)
+    assert seen == {"gap_all_0": 50.0, "gap_16_0": 8.0, "sgd_diverges_0": 4.0, "batch_at_0": False,
+                    "gap_all_9": 50.9, "gap_16_9": 8.9, "sgd_diverges_9": 2.0, "batch_at_9": False}
+    assert explorer_observations(_RuleProblem(), [1.0, 8.0])["batch_at_0"] is True
+    assert explorer_observations(_RuleProblem(), [1.0])["sgd_diverges_0"] is None

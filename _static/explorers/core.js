@@ -63,6 +63,38 @@
     return out;
   };
 
+  /**
+   * Jobs run one per idle period of the page (requestIdleCallback, or a short timer where it is
+   * missing): queue.run(jobs, expectedMs) drops the jobs not run yet and starts on the new ones.
+   * A job cannot be interrupted, so it starts only when the idle period has room for it:
+   * expectedMs() is how long one job is expected to take (0 by default); a job expected to take
+   * longer than any idle period (IDLE_PERIOD_MS) is not started at all, since starting it would
+   * hold up the reader's next input.
+   */
+  const IDLE_PERIOD_MS = 50; // the longest idle period a browser grants
+  NS.idleQueue = function () {
+    const idle = global.requestIdleCallback || ((job) => setTimeout(job, 30));
+    const cancel = global.cancelIdleCallback || clearTimeout;
+    let pending = 0;
+    let todo = [];
+    let expected = () => 0;
+    const next = (deadline) => {
+      if (!todo.length) return;
+      const cost = expected();
+      if (deadline && cost >= IDLE_PERIOD_MS) return;
+      if (!deadline || deadline.timeRemaining() > cost) todo.shift()();
+      pending = idle(next);
+    };
+    return {
+      run(jobs, expectedMs = () => 0) {
+        cancel(pending);
+        todo = jobs.slice();
+        expected = expectedMs;
+        pending = idle(next);
+      },
+    };
+  };
+
   /** Mirror a state object in the root's data-* attributes (the testing contract). */
   NS.mirror = function (root, state) {
     for (const [key, value] of Object.entries(state)) {

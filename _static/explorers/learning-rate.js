@@ -153,30 +153,17 @@
     }
 
     // After each change, compute in idle time the runs one slider step away and those of the
-    // other scalings, so that the next move of a control is drawn at once. A run starts only
-    // when the browser's idle period has room for all its iterations (timed on the last new
-    // run): a run cannot be interrupted, and one started late would hold up the next input.
-    const LONGEST_IDLE_MS = 50; // an idle period never lasts longer: a longer run is not prefetched
-    const idle = global.requestIdleCallback || ((job) => setTimeout(job, 30));
-    const cancelIdle = global.cancelIdleCallback || clearTimeout;
-    let prefetching = 0;
+    // other scalings, so that the next move of a control is drawn at once; a run starts only
+    // when the browser's idle period has room for all its iterations (timed on the last new run).
+    const background = NS.idleQueue();
     function prefetch() {
-      cancelIdle(prefetching);
       const position = Number(alphaSlider.range.value);
       const numIters = state.numIters;
       const todo = [[state.scaling, position + aStep], [state.scaling, position - aStep]]
         .filter(([, x]) => x >= aLo && x <= aHi)
         .map(([s, x]) => [s, Math.pow(10, NS.snap(x, aStep))])
         .concat(names.filter((s) => s !== state.scaling).map((s) => [s, state.alpha]));
-      const next = (deadline) => {
-        if (!todo.length || (deadline && runTime >= LONGEST_IDLE_MS)) return;
-        if (!deadline || deadline.timeRemaining() > runTime) {
-          const [scaling, alpha] = todo.shift();
-          runFor(scaling, alpha, numIters);
-        }
-        prefetching = idle(next);
-      };
-      prefetching = idle(next);
+      background.run(todo.map(([scaling, alpha]) => () => runFor(scaling, alpha, numIters)), () => runTime);
     }
 
     const labels = { raw: "raw features", "min-max": "min-max", "z-score": "z-score" };

@@ -13,6 +13,7 @@
    hessian            lab_utils.newton.hessian_logistic: X1' diag(f (1 - f)) X1 / m + lambda / m on w's diagonal
    solve              numpy.linalg.solve (Gaussian elimination with partial pivoting)
    newton             lab_utils.studies.regularization.fit_regularized (lab_utils.newton.newton_method)
+   minibatchDescent   lab_utils.minibatch.run_minibatch_gradient_descent: mini-batches, heavy-ball momentum
 
    A problem is {X: Float64Array (m rows of n features, row by row), y, m, n}. */
 (function (global) {
@@ -215,9 +216,7 @@
     const g = new Float64Array(n + 1);
     const wNew = new Float64Array(n);
     const start = costAndGradient(cols, y, w, b, z, error, g);
-    let previous = start;
-    let rises = 0;
-    let aboveStart = 0;
+    const judge = stoppingRule(start);
     let k = 0;
     let stop = "done";
     wPath.set(w, 0);
@@ -227,17 +226,15 @@
       for (let j = 0; j < n; j++) wNew[j] = w[j] - alpha * g[j];
       const bNew = b - alpha * g[n];
       const c = costAndGradient(cols, y, wNew, bNew, z, error, g); // the gradient there, for the next step
-      if (!Number.isFinite(c)) { stop = "infinite"; break; }
+      const verdict = judge(c);
+      if (verdict === "infinite") { stop = verdict; break; } // that step is not kept
       w.set(wNew);
       b = bNew;
       k += 1;
       wPath.set(w, k * n);
       bPath[k] = b;
       costs[k] = c;
-      rises = c > previous ? rises + 1 : 0;
-      aboveStart = c > start ? aboveStart + 1 : 0;
-      previous = c;
-      if (Math.max(rises, aboveStart) >= PATIENCE) { stop = rises >= PATIENCE ? "rose" : "above-start"; break; }
+      if (verdict) { stop = verdict; break; }
     }
     return {
       w: wPath.subarray(0, (k + 1) * n), b: bPath.subarray(0, k + 1), costs: costs.subarray(0, k + 1),
@@ -266,6 +263,112 @@
       w: run.w.subarray(0, (k + 1) * n), b: run.b.subarray(0, k + 1), costs: run.costs.subarray(0, k + 1),
       iterations: k, numIters, stop, diverged: stop !== "done" || run.costs[k] > run.costs[0],
     });
+  }
+
+  /**
+   * The stopping rule of lab_utils.descent.DescentMonitor (patience PATIENCE, no tolerance):
+   * judge(cost) after each step returns null to go on, or why to stop: "infinite" (the step
+   * is not kept), "rose" or "above-start" (PATIENCE times in a row).
+   */
+  function stoppingRule(start) {
+    let previous = start;
+    let rises = 0;
+    let aboveStart = 0;
+    return function judge(c) {
+      if (!Number.isFinite(c)) return "infinite";
+      rises = c > previous ? rises + 1 : 0;
+      aboveStart = c > start ? aboveStart + 1 : 0;
+      previous = c;
+      if (rises >= PATIENCE) return "rose";
+      if (aboveStart >= PATIENCE) return "above-start";
+      return null;
+    };
+  }
+
+  /**
+   * Mini-batch gradient descent with heavy-ball momentum from (w0, b0), as
+   * lab_utils.minibatch.run_minibatch_gradient_descent does it (constant alpha, no
+   * regularisation). Epoch k visits the examples in the order orders[k m .. (k + 1) m - 1]
+   * (lab_utils.minibatch.epoch_orders; unused when batchSize = m), cut into consecutive
+   * batches of batchSize (the last keeps the rest), one update per batch with the gradient of
+   * the batch's mean loss: v := beta v - alpha g, then w := w + v, for w and b alike, the
+   * velocities starting at 0 (with beta = 0 the plain step w := w - alpha g). After each epoch
+   * the cost on all examples is judged by stoppingRule.
+   *
+   * Returns {costs (k + 1, costs[0] the start), epochs k, numEpochs, batchSize, alpha,
+   * momentum, w, b (after epoch k), stop ("done" or as stoppingRule), diverged}.
+   */
+  function minibatchDescent(p, w0, b0, alpha, numEpochs, batchSize, momentum, orders) {
+    const { X, y, m, n } = p;
+    if (!(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= m)) {
+      throw new RangeError(`batchSize must be an integer from 1 to ${m}, not ${batchSize}`);
+    }
+    const oneBatch = batchSize === m;
+    if (!oneBatch && !(orders && orders.length >= numEpochs * m)) {
+      throw new RangeError(`need the orders of ${numEpochs} epochs of ${m} examples`);
+    }
+    const costs = new Float64Array(numEpochs + 1);
+    const z = new Float64Array(m);
+    const e = new Float64Array(m);
+    // Each batch's rows are gathered into these buffers, as lab_utils gathers them.
+    const bx = new Float64Array(batchSize * n);
+    const by = new Float64Array(batchSize);
+    const bz = new Float64Array(batchSize);
+    const be = new Float64Array(batchSize);
+    const error = new Float64Array(batchSize);
+    // a batch of batchSize rows, and the shorter last one (if any): views of the same buffers
+    const rest = m % batchSize || batchSize;
+    const batches = [batchSize, rest].map((size) => ({
+      p: { X: bx, y: by, m: size, n }, z: bz.subarray(0, size), e: be.subarray(0, size),
+    }));
+    const dw = new Float64Array(n);
+    const vw = new Float64Array(n);
+    const wNew = new Float64Array(n);
+    let vb = 0;
+    let w = Float64Array.from(w0);
+    let b = b0;
+    costs[0] = meanLogLoss(logits(p, w, b, z), y, expNegAbs(z, e));
+    const judge = stoppingRule(costs[0]);
+    let k = 0;
+    let stop = "done";
+    for (let epoch = 0; epoch < numEpochs; epoch++) {
+      wNew.set(w);
+      let bNew = b;
+      for (let first = 0; first < m; first += batchSize) {
+        const size = Math.min(batchSize, m - first);
+        for (let r = 0; r < size; r++) {
+          const i = oneBatch ? first + r : orders[epoch * m + first + r];
+          for (let j = 0; j < n; j++) bx[r * n + j] = X[i * n + j];
+          by[r] = y[i];
+        }
+        const batch = batches[size === batchSize ? 0 : 1];
+        logits(batch.p, wNew, bNew, batch.z);
+        const db = gradientFromLogits(batch.p, batch.z, expNegAbs(batch.z, batch.e), error, dw);
+        if (momentum) { // heavy_ball_step
+          for (let j = 0; j < n; j++) {
+            vw[j] = momentum * vw[j] - alpha * dw[j];
+            wNew[j] = wNew[j] + vw[j];
+          }
+          vb = momentum * vb - alpha * db;
+          bNew = bNew + vb;
+        } else {
+          for (let j = 0; j < n; j++) wNew[j] = wNew[j] - alpha * dw[j];
+          bNew = bNew - alpha * db;
+        }
+      }
+      const c = meanLogLoss(logits(p, wNew, bNew, z), y, expNegAbs(z, e));
+      const verdict = judge(c);
+      if (verdict === "infinite") { stop = verdict; break; }
+      w = Float64Array.from(wNew);
+      b = bNew;
+      k += 1;
+      costs[k] = c;
+      if (verdict) { stop = verdict; break; }
+    }
+    return {
+      costs: costs.subarray(0, k + 1), epochs: k, numEpochs, batchSize, alpha, momentum, w, b, stop,
+      diverged: stop !== "done" || costs[k] > costs[0],
+    };
   }
 
   /** One sentence on how a run ended (as lab_utils' explorers say it). */
@@ -478,7 +581,10 @@
     return { cost: meanLogLoss(z, p.y, e), error: wrong / p.m };
   }
 
-  NS.maths = { sigmoid, sigmoidDerivative, logLoss, problem, cost, gradient, descent, prefix, outcome, PATIENCE };
+  NS.maths = {
+    sigmoid, sigmoidDerivative, logLoss, problem, cost, gradient, descent, prefix, outcome,
+    stoppingRule, minibatchDescent, PATIENCE,
+  };
   Object.assign(NS.maths, {
     featureTerms, polynomialProblem, l2Penalty, regularizedCost, regularizedGradient, hessian, solve, newton, scoreFit,
     MAX_HALVINGS, COST_ROUNDING,

@@ -307,6 +307,8 @@ class View:
     display_dpi = 80
     #: Pixels rendered per CSS pixel shown: 2, so that the live picture is sharp on high-density screens.
     pixel_ratio = 2
+    #: Colours of the palette the static (fallback) picture is stored with: small beats rich.
+    fallback_colors = 64
 
     def _make_figure(self, figsize, dpi):
         """Create :attr:`figure` (``figsize`` inches, shown at ``dpi``) and its renderer."""
@@ -395,7 +397,7 @@ class View:
         """
         with self.renderer.at_dpi(self.display_dpi):
             self.draw(state)
-            return self.renderer.png(colors=64, compress_level=9)  # a fallback: small beats rich
+            return self.renderer.png(colors=self.fallback_colors, compress_level=9)
 
 
 class Explorer:

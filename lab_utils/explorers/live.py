@@ -32,7 +32,8 @@ import numpy as np
 
 from lab_utils.rendering import figure_html
 
-__all__ = ["LIVE_EXPLORERS", "contour_lines", "explorer_html", "float64_base64", "live_explorer_html"]
+__all__ = ["LIVE_EXPLORERS", "contour_lines", "decimal_columns", "explorer_html", "float64_base64",
+           "live_explorer_html", "order_checksum", "shown"]
 
 #: Caption of the static picture inside a live explorer (hidden once its script runs).
 FALLBACK_CAPTION = ("The explorer at its starting values. On the course website, with JavaScript, this "
@@ -118,6 +119,70 @@ def _contour_set(ax):
     return next(artist for artist in ax.collections if isinstance(artist, ContourSet))
 
 
+#: Decimal places tried by :func:`decimal_columns`.
+MAX_DECIMALS = 9
+
+
+def decimal_columns(X):
+    """The columns of ``X`` as integers and a number of decimal places each, exactly.
+
+    Column ``j`` is ``ints[j][i] / 10**digits[j]``: division is correctly rounded,
+    so the page gets back exactly the float that reading the decimal number gives,
+    from JSON about a third shorter than the floats' own text ("1184" for 0.1184).
+
+    Parameters
+    ----------
+    X : ndarray of shape (m, n)
+        Values with at most ``MAX_DECIMALS`` decimal places (data read from a table).
+
+    Returns
+    -------
+    dict
+        ``digits`` (n ints) and ``ints`` (n lists of m ints).
+
+    Raises
+    ------
+    ValueError
+        If a column needs more than ``MAX_DECIMALS`` decimal places, or its
+        integers would exceed 2**53 (JavaScript's exact integers).
+    """
+    X = np.asarray(X, dtype=float)
+    digits, ints = [], []
+    for j in range(X.shape[1]):
+        for k in range(MAX_DECIMALS + 1):
+            scaled = np.rint(X[:, j] * 10**k)
+            if np.all(np.abs(scaled) < 2**53) and np.array_equal(scaled / 10**k, X[:, j]):
+                digits.append(k)
+                ints.append([int(v) for v in scaled])
+                break
+        else:
+            raise ValueError(f"column {j} is not a decimal number with at most {MAX_DECIMALS} places in every row")
+    return {"digits": digits, "ints": ints}
+
+
+def order_checksum(orders):
+    """``sum((t + 1) * orders.flat[t])``: one integer that changes when any entry of ``orders`` does.
+
+    The mini-batch explorer's page draws the orders of its epochs with its own copy
+    of numpy's generator (``_static/explorers/numpy-random.js``) and compares this
+    sum, computed here from the orders numpy gives, before it uses them.
+
+    Parameters
+    ----------
+    orders : ndarray of int
+        Non-negative; below 2**53 in sum, so that JavaScript's numbers add it exactly.
+
+    Returns
+    -------
+    int
+    """
+    flat = [int(v) for v in np.asarray(orders).ravel()]
+    total = sum((t + 1) * v for t, v in enumerate(flat))
+    if any(v < 0 for v in flat) or total >= 2**53:
+        raise ValueError("order_checksum takes non-negative integers whose weighted sum is below 2**53")
+    return total
+
+
 def _plain_label(label):
     """An axis label without matplotlib's maths markup: ``$w_1$ (...)`` becomes ``w1 (...)``."""
     return re.sub(r"\$([a-z])_(\d)\$", r"\1\2", label).replace("$", "")
@@ -194,6 +259,26 @@ def _regularization_data(view, state):
     }
 
 
+def _minibatch_data(view, state):
+    from lab_utils.explorers import minibatch as mb
+    from lab_utils.minibatch import epoch_orders
+
+    problem = view.problem
+    return {
+        "features": list(problem.names), "columns": decimal_columns(problem.raw),
+        "labels": "".join(str(int(v)) for v in problem.y),  # "0110...": a character per example
+        # the page z-scores the features itself, (X - shift) / scale element by element, as lab_utils.scaling does
+        "scaling": {"shift": problem.mu.tolist(), "scale": problem.sigma.tolist()},
+        "cost_star": shown(problem.cost_star), "epochs": mb.EPOCHS, "seed": mb.SEED,
+        # the page draws the epochs' orders itself, as numpy does, and checks them against this sum
+        "order_checksum": order_checksum(epoch_orders(problem.m, mb.EPOCHS, mb.SEED)),
+        "batch_sizes": [problem.batch(size) for size in mb.BATCH_SIZES],
+        "gap_floor": mb.GAP_FLOOR, "gap_top": mb.GAP_TOP,
+        "alpha_exponents": list(mb.ALPHA_EXPONENTS), "momentum_range": list(mb.MOMENTUM_RANGE),
+        "start": {"batch_size": problem.batch(state.batch_size), "alpha": state.alpha, "momentum": state.momentum},
+    }
+
+
 def _cost_surface_parts(**state):
     from lab_utils.explorers.cost_surface import CostSurfaceState, CostSurfaceView
 
@@ -214,6 +299,12 @@ def _regularization_parts(**state):
     return RegularizationView(), RegularizationState(**state)
 
 
+def _minibatch_parts(**state):
+    from lab_utils.explorers.minibatch import MinibatchState, MinibatchView
+
+    return MinibatchView(), MinibatchState(**state)
+
+
 def _sigmoid_parts(**state):
     from lab_utils.explorers.sigmoid import SigmoidState, SigmoidView
 
@@ -225,6 +316,7 @@ def _sigmoid_parts(**state):
 LIVE_EXPLORERS = {
     "cost-surface": (_cost_surface_parts, _cost_surface_data),
     "learning-rate": (_learning_rate_parts, _learning_rate_data),
+    "minibatch": (_minibatch_parts, _minibatch_data),
     "sigmoid": (_sigmoid_parts, _sigmoid_data),
     "regularization": (_regularization_parts, _regularization_data),
 }
@@ -269,7 +361,8 @@ def live_explorer_html(name, element_id=None, **state):
     Parameters
     ----------
     name : str
-        A key of :data:`LIVE_EXPLORERS`: ``"cost-surface"``, ``"learning-rate"``, ``"sigmoid"``, ``"regularization"``.
+        A key of :data:`LIVE_EXPLORERS`: ``"cost-surface"``, ``"learning-rate"``, ``"minibatch"``,
+        ``"regularization"``, ``"sigmoid"``.
     element_id : str, optional
         See :func:`explorer_html`.
     **state

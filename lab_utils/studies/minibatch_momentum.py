@@ -7,6 +7,8 @@ Three questions, each answered with numbers:
   batch size ``B``, next to the exact value for sampling without replacement.
 * Does the average over an epoch's batches recover the full gradient?
   :func:`epoch_gradient_average` computes it.
+* What does the mini-batch explorer show? :func:`explorer_observations`
+  measures the chapter's statements about it on the explorer's own runs.
 * How fast do plain descent and momentum converge near the optimum?
   :func:`momentum_settings` derives the best fixed step, the best heavy-ball
   settings and their predicted rates from the Hessian at the optimum;
@@ -41,6 +43,7 @@ __all__ = [
     "batch_gradient_variance",
     "eigen_errors",
     "epoch_gradient_average",
+    "explorer_observations",
     "format_momentum_table",
     "full_batch_run",
     "momentum_settings",
@@ -504,3 +507,38 @@ def format_momentum_table(rows, previous=None):
             cells.append(previous.get(row["method"], "–"))
         body.append(cells)
     return markdown_table(header, body, align=align)
+
+
+def explorer_observations(problem, alphas, alpha=0.5, batch_size=16, momentum=0.9):
+    """What the chapter says about the mini-batch explorer, measured on the explorer's own runs.
+
+    Parameters
+    ----------
+    problem : lab_utils.explorers.minibatch.MinibatchProblem
+        Its ``run(batch_size, alpha, momentum)`` (None for all examples) gives ``J - J*``
+        after every epoch and whether the run diverged.
+    alphas : sequence of float
+        The learning rates of the explorer's slider, smallest first.
+    alpha : float, default=0.5
+        Learning rate of the comparison of momentum with and without noise.
+    batch_size : int, default=16
+        The mini-batch of that comparison.
+    momentum : float, default=0.9
+
+    Returns
+    -------
+    dict
+        ``gap_all_0`` and ``gap_all_9``: ``J - J*`` after the last epoch of batch descent at
+        ``alpha`` without and with ``momentum``; ``gap_16_0``, ``gap_16_9``: the same for
+        ``batch_size``; ``sgd_diverges_0`` and ``sgd_diverges_9``: the smallest of ``alphas``
+        at which batch size 1 diverges without and with ``momentum`` (None if none does);
+        ``batch_at_0`` and ``batch_at_9``: whether batch descent diverges at that alpha.
+    """
+    out = {}
+    for name, beta in (("0", 0.0), ("9", momentum)):
+        out[f"gap_all_{name}"] = float(problem.run(None, alpha, beta).gaps[-1])
+        out[f"gap_16_{name}"] = float(problem.run(batch_size, alpha, beta).gaps[-1])
+        first = next((float(a) for a in alphas if problem.run(1, a, beta).diverged), None)
+        out[f"sgd_diverges_{name}"] = first
+        out[f"batch_at_{name}"] = None if first is None else bool(problem.run(None, first, beta).diverged)
+    return out

@@ -42,6 +42,7 @@ EXPLORERS = {
     "gradient_derivation_lab.ipynb": ("cost_surface", "Run gradient descent"),
     "feature_scaling_lab.ipynb": ("learning_rate", "z-score"),
     "regularization_lab.ipynb": ("regularization", ""),
+    "minibatch_momentum_lab.ipynb": ("minibatch", "64"),
 }
 WIDE = {"width": 1400, "height": 900}
 NARROW = {"width": 800, "height": 900}

@@ -17,8 +17,10 @@ import sitecheck
 from lab_utils import compute_cost_logistic, compute_gradient_logistic, load_tumor_data, run_gradient_descent
 from lab_utils.activation import sigmoid, sigmoid_derivative
 from lab_utils.descent import StopReason
+from lab_utils.explorers import minibatch as mb
 from lab_utils.explorers.base import run_descent
 from lab_utils.explorers.learning_rate import ScalingProblem
+from lab_utils.minibatch import epoch_orders, run_minibatch_gradient_descent
 from lab_utils.studies.regularization import circles_split, degree_curve, fit_regularized, lambda_curve, poly_features
 
 RTOL = 1e-9
@@ -26,8 +28,9 @@ RTOL = 1e-9
 EXPLORER_PAGES = {
     "cost-surface": ["chapters/cost_vs_gradient", "labs/gradient_derivation_lab"],
     "learning-rate": ["chapters/feature_scaling", "labs/feature_scaling_lab"],
-    "sigmoid": ["chapters/sigmoid_derivative", "labs/sigmoid_derivative_lab"],
+    "minibatch": ["chapters/minibatch_momentum", "labs/minibatch_momentum_lab"],
     "regularization": ["chapters/regularization", "labs/regularization_lab"],
+    "sigmoid": ["chapters/sigmoid_derivative", "labs/sigmoid_derivative_lab"],
 }
 ALL_PAGES = sorted((name, page) for name, pages in EXPLORER_PAGES.items() for page in pages)
 
@@ -50,6 +53,27 @@ def figure_markup(root):
 @pytest.fixture(scope="module")
 def problem():
     return ScalingProblem()
+
+
+@pytest.fixture(scope="module")
+def minibatch_problem():
+    return mb.MinibatchProblem()
+
+
+#: How the page names lab_utils' stop reasons (data-stop).
+STOP_NAMES = {"max_iterations": "done", "not_finite": "infinite", "kept_rising": "rose", "above_start": "above-start"}
+
+
+def well_conditioned(problem, batch_size, alpha, momentum):
+    """True when lab_utils' own run hardly moves (1e-12) if alpha moves by one part in 10^15.
+
+    Two correct float64 programs that add in different orders (numpy's BLAS, the
+    page's loops) agree to 1e-9 only where the run damps rounding errors; where
+    descent is chaotic (large alpha, small batches, near divergence) a change in
+    the last bit of alpha changes the digits of the result, in Python alone.
+    """
+    a, b = problem.run(batch_size, alpha, momentum), problem.run(batch_size, alpha * (1 + 1e-15), momentum)
+    return len(a.gaps) == len(b.gaps) and close(b.gaps + problem.cost_star, a.gaps + problem.cost_star, 1e-12)
 
 
 def open_explorer(open_page, docname, name, **kwargs):
@@ -157,6 +181,116 @@ def test_maths_in_the_page_matches_lab_utils_on_many_examples_and_at_the_extreme
     nan_cost = page.evaluate(
         "() => { const M = CourseExplorers.maths; return M.cost(M.problem([[1], [2]], [0, 1]), [NaN], 0); }")
     assert nan_cost is None or np.isnan(nan_cost), "a NaN weight must give a NaN cost, never a number"
+    assert not log.problems(), "\n".join(log.problems())
+    page.close()
+
+
+def test_page_shuffles_as_numpy(open_page):
+    page, log, _ = open_explorer(open_page, "chapters/minibatch_momentum", "minibatch")
+    orders = page.evaluate("() => Array.from(CourseExplorers.numpyRandom.epochOrders(569, 40, 0))")
+    assert np.array_equal(np.reshape(orders, (40, 569)), epoch_orders(569, 40, seed=0))
+    for seed, m in [(1, 1000), (12345, 7), (2**40 + 7, 3000)]:
+        js = page.evaluate("([s, m]) => Array.from(CourseExplorers.numpyRandom.defaultRng(s).permutation(m))",
+                           [seed, m])
+        assert js == np.random.default_rng(seed).permutation(m).tolist(), f"seed {seed}, m = {m}"
+    assert not log.problems(), "\n".join(log.problems())
+    page.close()
+
+
+# (batch size, alpha, momentum): converging with and without momentum, every batch size, one diverging.
+MINIBATCH_CASES = [(16, 0.5, 0.0), (1, 0.5, 0.0), (4, 0.5, 0.9), (64, 3.0, 0.5), (256, 10.0, 0.9), (569, 10.0, 0.0),
+                   (569, 0.5, 0.9), (569, 100.0, 0.9)]
+# Small batches with too large a step diverge chaotically: only how and when they stop is reproducible.
+CHAOTIC_CASES = [(1, 100.0, 0.0), (16, 100.0, 0.0), (1, 10.0, 0.9)]
+
+
+def test_minibatch_maths_in_the_page_matches_lab_utils(open_page, minibatch_problem):
+    page, log, _ = open_explorer(open_page, "chapters/minibatch_momentum", "minibatch")
+    p = minibatch_problem
+    runs = page.evaluate("""([X, y, cases, epochs, seed]) => { const M = CourseExplorers.maths;
+        const problem = M.problem(X, y);
+        const orders = CourseExplorers.numpyRandom.epochOrders(problem.m, epochs, seed);
+        return cases.map(([B, a, beta]) => {
+          const r = M.minibatchDescent(problem, new Float64Array(problem.n), 0, a, epochs, B, beta, orders);
+          return {costs: Array.from(r.costs), w: Array.from(r.w), b: r.b, stop: r.stop, diverged: r.diverged}; }); }""",
+                         [p.X.tolist(), p.y.tolist(), MINIBATCH_CASES + CHAOTIC_CASES, mb.EPOCHS, mb.SEED])
+    assert any(r["diverged"] for r in runs[:len(MINIBATCH_CASES)]) and not all(r["diverged"] for r in runs)
+    for i, ((batch, alpha, beta), js) in enumerate(zip(MINIBATCH_CASES + CHAOTIC_CASES, runs)):
+        case = f"B = {batch}, alpha = {alpha}, beta = {beta}"
+        chaotic = i >= len(MINIBATCH_CASES)
+        assert well_conditioned(p, batch, alpha, beta) != chaotic, case
+        result = run_minibatch_gradient_descent(p.X, p.y, np.zeros(6), 0.0, alpha, mb.EPOCHS, batch, momentum=beta,
+                                                seed=mb.SEED)
+        assert js["stop"] == STOP_NAMES[result.stop_reason.value] and js["diverged"] == result.diverged, case
+        assert len(js["costs"]) == len(result.J_history) + 1, case
+        if not chaotic:
+            assert close(js["costs"], [result.start_cost, *result.J_history]), case
+            assert close([*js["w"], js["b"]], [*result.w, result.b]), case
+    assert not log.problems(), "\n".join(log.problems())
+    page.close()
+
+
+def assert_minibatch_state(root, problem, chaotic=False):
+    """The root's data-* state is lab_utils' run, and its batch-descent reference, for the settings it shows.
+
+    With ``chaotic``, the run's digits are not reproducible (see :func:`well_conditioned`): only
+    whether, why and when it stopped are compared.
+    """
+    now = state(root)
+    batch, alpha, beta = int(now["batchSize"]), float(now["alpha"]), float(now["momentum"])
+    assert well_conditioned(problem, batch, alpha, beta) != chaotic, f"chaotic is {chaotic} for {now}"
+    run, reference = problem.run(batch, alpha, beta), problem.run(None, alpha, beta)
+    assert int(now["epochs"]) == len(run.gaps) - 1
+    assert now["diverged"] == str(run.diverged).lower() and now["stop"] == STOP_NAMES[run.stop_reason.value]
+    if not chaotic:
+        assert close(float(now["finalCost"]), run.gaps[-1] + problem.cost_star)
+        assert float(now["finalGap"]) == pytest.approx(run.gaps[-1], rel=1e-6, abs=1e-9 * problem.cost_star)
+    assert close(float(now["referenceFinalCost"]), reference.gaps[-1] + problem.cost_star)
+    assert now["referenceDiverged"] == str(reference.diverged).lower()
+    return now
+
+
+@pytest.mark.parametrize("docname", EXPLORER_PAGES["minibatch"])
+def test_minibatch_with_keyboard_and_mouse(docname, open_page, minibatch_problem):
+    page, log, root = open_explorer(open_page, docname, "minibatch")
+    rid = root.get_attribute("id")
+    now = assert_minibatch_state(root, minibatch_problem)
+    assert (now["batchSize"], now["alpha"], now["momentum"], now["epochs"]) == ("16", "0.5", "0", "40")
+    readout = root.locator("[aria-live]")
+    assert "Batch size 16 (36 updates per epoch)" in readout.inner_text() and readout.locator(".lx-alert").count() == 0
+
+    # Keyboard: the batch size one option up (16 -> 4), alpha one step up (0.5 lies between the slider's
+    # steps 10^-0.5 and 10^-0.25, where its range input shows it: one step up is 10^0 = 1).
+    before = figure_markup(root)
+    root.locator(f"#{rid}-batch").focus()
+    page.keyboard.press("ArrowUp")
+    root.locator(f"#{rid}-alpha").focus()
+    page.keyboard.press("ArrowRight")
+    now = assert_minibatch_state(root, minibatch_problem)
+    assert now["batchSize"] == "4" and float(now["alpha"]) == 1.0
+    assert figure_markup(root) != before, "the figure did not change"
+
+    # Mouse: click the momentum slider's track at about two thirds.
+    momentum = root.locator(f"#{rid}-momentum")
+    momentum.scroll_into_view_if_needed()
+    box = momentum.bounding_box()
+    before = figure_markup(root)
+    page.mouse.click(box["x"] + box["width"] * 0.66, box["y"] + box["height"] / 2)
+    now = assert_minibatch_state(root, minibatch_problem)
+    beta = float(now["momentum"])
+    assert 0.5 <= beta <= 0.75 and beta == pytest.approx(round(beta / 0.05) * 0.05, abs=1e-12)
+    assert float(root.locator(f"#{rid}-momentum-number").input_value()) == beta
+    assert figure_markup(root) != before
+
+    # Too large a step for one example at a time: alpha = 100 typed in, batch size 1 chosen.
+    root.locator(f"#{rid}-momentum-number").fill("0")
+    root.locator(f"#{rid}-alpha-number").fill("100")
+    root.locator(f"#{rid}-batch").select_option("1")
+    now = assert_minibatch_state(root, minibatch_problem, chaotic=True)
+    assert now["diverged"] == "true" and now["stop"] in ("rose", "above-start", "infinite")
+    assert int(now["epochs"]) < mb.EPOCHS
+    assert "diverged" in readout.locator(".lx-alert").inner_text(), "divergence is said, as an alert"
+    assert "diverged" in root.locator("svg").first.text_content(), "and shown in the figure"
     assert not log.problems(), "\n".join(log.problems())
     page.close()
 
