@@ -28,10 +28,14 @@ demand a clean console and a self-contained site without filtering anything:
     A lab's explorer output holds the widget view and, as its fallback, the live
     explorer's HTML; with no kernel behind the site, myst-nb must pick the HTML.
 ``shrink_images``
-    Matplotlib's PNGs hold a few hundred colours at most (lines, text and their
-    anti-aliasing): stored with a 256-colour palette they look the same and
-    weigh about a third, which keeps every page under 400 KiB (the browser
-    tests check it). Done on the built site, so the notebooks keep their images.
+    Matplotlib's PNGs hold a few thousand colours at most (lines, text and their
+    anti-aliasing): stored with a palette they look the same and weigh a third
+    to a quarter, which keeps every page under 400 KiB (the browser tests check
+    it). Each figure gets the smallest palette of :data:`PALETTE_SIZES` that
+    reproduces it faithfully (:func:`faithful`: its solid colours and nearly all
+    of its pixels within a few levels), else 256 colours; a smooth shading
+    needs 256, line art often 64. Done on the built site, so the notebooks keep
+    their images.
 ``check_alt_text``
     Every image needs alt text. Notebook figures get it from the code cell's
     metadata (``mystnb: image: alt: ...``, in chapters and labs alike); a
@@ -41,6 +45,7 @@ demand a clean console and a self-contained site without filtering anything:
 
 from __future__ import annotations
 
+import collections
 from importlib import metadata
 from pathlib import Path
 
@@ -183,24 +188,100 @@ def prefer_html_to_widgets(app, config):
     config.nb_mime_priority_overrides = [*overrides, ("html", WIDGET_VIEW_MIMETYPE, None)]
 
 
+#: Palette sizes tried, smallest first; the last one is used when no size is faithful.
+PALETTE_SIZES = (64, 128, 256)
+#: A colour covering at least this share of the pixels is a solid colour of the figure
+#: (background, a line, a marker, text), not an anti-aliasing blend.
+SOLID_COLOUR_SHARE = 0.0005
+#: Largest error (levels of 0-255, in any channel) allowed on a solid colour.
+SOLID_COLOUR_ERROR = 4
+#: Largest error allowed on 99 % of all pixels (edges and smooth shadings included).
+PIXEL_ERROR_P99 = 8
+
+
+def palette_errors(rgb, quantized):
+    """How far a palette image is from the original, in levels of 0-255.
+
+    Parameters
+    ----------
+    rgb : PIL.Image.Image
+        The original, mode ``RGB``.
+    quantized : PIL.Image.Image
+        The same picture with a palette (mode ``P``).
+
+    Returns
+    -------
+    tuple of (float, float)
+        The largest error on a solid colour (see :data:`SOLID_COLOUR_SHARE`; 0 when
+        there is none, as in a smooth shading) and
+        the 99th percentile of the error over all pixels; a pixel's error is its
+        largest difference in any channel.
+    """
+    import numpy as np
+
+    original = np.asarray(rgb, dtype=np.int32)
+    error = np.abs(np.asarray(quantized.convert("RGB"), dtype=np.int32) - original).max(axis=2).ravel()
+    colour = ((original[..., 0] << 16) | (original[..., 1] << 8) | original[..., 2]).ravel()
+    _, index, counts = np.unique(colour, return_inverse=True, return_counts=True)
+    worst = np.zeros(len(counts))
+    np.maximum.at(worst, index, error)
+    solid = counts >= SOLID_COLOUR_SHARE * colour.size
+    return float(worst[solid].max(initial=0.0)), float(np.percentile(error, 99))
+
+
+def faithful(rgb, quantized):
+    """True when ``quantized`` keeps every solid colour and 99 % of the pixels of ``rgb`` within the bounds."""
+    solid_error, pixel_error = palette_errors(rgb, quantized)
+    return solid_error <= SOLID_COLOUR_ERROR and pixel_error <= PIXEL_ERROR_P99
+
+
+def faithful_palette_image(rgb):
+    """The picture with the smallest palette of :data:`PALETTE_SIZES` that is :func:`faithful`, else the largest.
+
+    Parameters
+    ----------
+    rgb : PIL.Image.Image
+        Mode ``RGB``.
+
+    Returns
+    -------
+    PIL.Image.Image
+        Mode ``P``, without dithering.
+    """
+    from PIL import Image
+
+    for colours in PALETTE_SIZES:
+        quantized = rgb.quantize(colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        if faithful(rgb, quantized):
+            break
+    return quantized
+
+
 def shrink_png(path):
-    """Store an opaque PNG with a 256-colour palette when that makes it smaller; True if it did."""
+    """Store an opaque PNG with a palette (:func:`faithful_palette_image`) when that makes it smaller.
+
+    Returns
+    -------
+    int or None
+        The palette's number of colours, or None when the file was left as it was
+        (already a palette, transparent, or not smaller).
+    """
     from PIL import Image
 
     with Image.open(path) as image:
         image.load()
     if image.mode == "P":
-        return False
+        return None
     if image.mode in ("RGBA", "LA") and image.getchannel("A").getextrema() != (255, 255):
-        return False  # transparent: leave it as it is
-    palette = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        return None  # transparent: leave it as it is
+    palette = faithful_palette_image(image.convert("RGB"))
     smaller = Path(str(path) + ".tmp")
     palette.save(smaller, format="png", optimize=True)
     if smaller.stat().st_size < path.stat().st_size:
         smaller.replace(path)
-        return True
+        return len(palette.getpalette()) // 3
     smaller.unlink()
-    return False
+    return None
 
 
 def shrink_images(app, exception):
@@ -208,8 +289,13 @@ def shrink_images(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     images = Path(app.outdir, "_images")
-    shrunk = [path for path in sorted(images.glob("*.png")) if shrink_png(path)]
-    logger.info("course_site: stored %d PNG figures with a 256-colour palette", len(shrunk))
+    sizes = collections.Counter(shrink_png(path) for path in sorted(images.glob("*.png")))
+    sizes.pop(None, None)
+    logger.info(
+        "course_site: stored %d PNG figures with a palette (%s)",
+        sum(sizes.values()),
+        ", ".join(f"{count} with {colours} colours" for colours, count in sorted(sizes.items())),
+    )
 
 
 def _script_key(script):
