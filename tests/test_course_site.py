@@ -1,7 +1,9 @@
 """The website's figure shrinking (``_ext/course_site.py``), without a Sphinx build."""
 
+import base64
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -31,7 +33,7 @@ def line_art(tmp_path):
 def shading():
     """A smooth two-way shading (thousands of colours, as an imshow of a probability)."""
     u, v = np.meshgrid(np.linspace(0, 1, 300), np.linspace(0, 1, 200))
-    rgb = np.stack([90 + 150 * u, 120 + 100 * v, 200 - 120 * u * v], axis=-1)
+    rgb = np.stack([255 * u, 255 * v, 255 * (1 - u * v)], axis=-1)
     return Image.fromarray(rgb.round().astype(np.uint8), "RGB")
 
 
@@ -47,7 +49,8 @@ def test_a_smooth_shading_keeps_256_colours(shading):
     quantized = course_site.faithful_palette_image(shading)
     assert len(quantized.getpalette()) // 3 == 256
     for colours in (64, 128):  # fewer colours would band it
-        fewer = shading.quantize(colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        fewer = shading.quantize(colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE,
+                                 kmeans=course_site.KMEANS_ROUNDS)
         assert not course_site.faithful(shading, fewer)
 
 
@@ -73,3 +76,14 @@ def test_shrink_png_leaves_a_transparent_png_alone(tmp_path):
     before = path.read_bytes()
     assert course_site.shrink_png(path) is None
     assert path.read_bytes() == before
+
+
+def test_inline_pngs_become_files_the_page_points_to(tmp_path, line_art):
+    png = line_art.read_bytes()
+    encoded = base64.b64encode(png).decode("ascii")
+    body = f'<figure><img src="data:image/png;base64,{encoded}" alt="the picture"></figure><p>text</p>'
+    context = {"body": body, "pathto": lambda uri, resource: f"../{uri}"}
+    course_site.inline_images_to_files(SimpleNamespace(outdir=str(tmp_path)), "chapters/x", "page.html", context, None)
+    (written,) = (tmp_path / "_images").iterdir()
+    assert written.read_bytes() == png
+    assert context["body"] == f'<figure><img src="../_images/{written.name}" alt="the picture"></figure><p>text</p>'
