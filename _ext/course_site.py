@@ -28,10 +28,18 @@ demand a clean console and a self-contained site without filtering anything:
     A lab's explorer output holds the widget view and, as its fallback, the live
     explorer's HTML; with no kernel behind the site, myst-nb must pick the HTML.
 ``shrink_images``
-    Matplotlib's PNGs hold a few hundred colours at most (lines, text and their
-    anti-aliasing): stored with a 256-colour palette they look the same and
-    weigh about a third, which keeps every page under 400 KiB (the browser
-    tests check it). Done on the built site, so the notebooks keep their images.
+    Matplotlib's PNGs hold a few thousand colours at most (lines, text and their
+    anti-aliasing): stored with a palette they look the same and weigh a third
+    to a quarter, which keeps every page under 400 KiB (the browser tests check
+    it). Each figure gets the smallest palette of :data:`PALETTE_SIZES` that
+    reproduces it faithfully (:func:`faithful`: its solid colours and nearly all
+    of its pixels within a few levels), else 256 colours; a smooth shading
+    needs 256, line art often 64. Done on the built site, so the notebooks keep
+    their images.
+``inline_images_to_files``
+    A live explorer's no-JavaScript picture comes as a ``data:`` URI in its
+    HTML (so a notebook's output stands alone); on the website it becomes a
+    file in ``_images/``: a third lighter than its base64 text, and cached.
 ``check_alt_text``
     Every image needs alt text. Notebook figures get it from the code cell's
     metadata (``mystnb: image: alt: ...``, in chapters and labs alike); a
@@ -41,6 +49,10 @@ demand a clean console and a self-contained site without filtering anything:
 
 from __future__ import annotations
 
+import base64
+import collections
+import hashlib
+import re
 from importlib import metadata
 from pathlib import Path
 
@@ -192,24 +204,104 @@ def prefer_html_to_widgets(app, config):
     config.nb_mime_priority_overrides = [*overrides, ("html", WIDGET_VIEW_MIMETYPE, None)]
 
 
+#: Palette sizes tried, smallest first; the last one is used when no size is faithful.
+PALETTE_SIZES = (64, 128, 256)
+#: A colour covering at least this share of the pixels is a solid colour of the figure
+#: (background, a line, a marker, text), not an anti-aliasing blend.
+SOLID_COLOUR_SHARE = 0.0005
+#: Largest error (levels of 0-255, in any channel) allowed on a solid colour.
+SOLID_COLOUR_ERROR = 4
+#: Largest error allowed on 99 % of all pixels (edges and smooth shadings included).
+PIXEL_ERROR_P99 = 8
+#: Rounds of k-means that refine the median-cut palette (often lets a figure keep fewer colours).
+KMEANS_ROUNDS = 2
+
+
+def palette_errors(rgb, quantized):
+    """How far a palette image is from the original, in levels of 0-255.
+
+    Parameters
+    ----------
+    rgb : PIL.Image.Image
+        The original, mode ``RGB``.
+    quantized : PIL.Image.Image
+        The same picture with a palette (mode ``P``).
+
+    Returns
+    -------
+    tuple of (float, float)
+        The largest error on a solid colour (see :data:`SOLID_COLOUR_SHARE`; 0 when
+        there is none, as in a smooth shading) and
+        the 99th percentile of the error over all pixels; a pixel's error is its
+        largest difference in any channel.
+    """
+    import numpy as np
+
+    original = np.asarray(rgb, dtype=np.int32)
+    error = np.abs(np.asarray(quantized.convert("RGB"), dtype=np.int32) - original).max(axis=2).ravel()
+    colour = ((original[..., 0] << 16) | (original[..., 1] << 8) | original[..., 2]).ravel()
+    _, index, counts = np.unique(colour, return_inverse=True, return_counts=True)
+    worst = np.zeros(len(counts))
+    np.maximum.at(worst, index, error)
+    solid = counts >= SOLID_COLOUR_SHARE * colour.size
+    return float(worst[solid].max(initial=0.0)), float(np.percentile(error, 99))
+
+
+def faithful(rgb, quantized):
+    """True when ``quantized`` keeps every solid colour and 99 % of the pixels of ``rgb`` within the bounds."""
+    solid_error, pixel_error = palette_errors(rgb, quantized)
+    return solid_error <= SOLID_COLOUR_ERROR and pixel_error <= PIXEL_ERROR_P99
+
+
+def faithful_palette_image(rgb):
+    """The picture with the smallest palette of :data:`PALETTE_SIZES` that is :func:`faithful`, else the largest.
+
+    Parameters
+    ----------
+    rgb : PIL.Image.Image
+        Mode ``RGB``.
+
+    Returns
+    -------
+    PIL.Image.Image
+        Mode ``P``, without dithering.
+    """
+    from PIL import Image
+
+    for colours in PALETTE_SIZES:
+        quantized = rgb.quantize(
+            colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE, kmeans=KMEANS_ROUNDS
+        )
+        if faithful(rgb, quantized):
+            break
+    return quantized
+
+
 def shrink_png(path):
-    """Store an opaque PNG with a 256-colour palette when that makes it smaller; True if it did."""
+    """Store an opaque PNG with a palette (:func:`faithful_palette_image`) when that makes it smaller.
+
+    Returns
+    -------
+    int or None
+        The palette's number of colours, or None when the file was left as it was
+        (already a palette, transparent, or not smaller).
+    """
     from PIL import Image
 
     with Image.open(path) as image:
         image.load()
     if image.mode == "P":
-        return False
+        return None
     if image.mode in ("RGBA", "LA") and image.getchannel("A").getextrema() != (255, 255):
-        return False  # transparent: leave it as it is
-    palette = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        return None  # transparent: leave it as it is
+    palette = faithful_palette_image(image.convert("RGB"))
     smaller = Path(str(path) + ".tmp")
     palette.save(smaller, format="png", optimize=True)
     if smaller.stat().st_size < path.stat().st_size:
         smaller.replace(path)
-        return True
+        return len(palette.getpalette()) // 3
     smaller.unlink()
-    return False
+    return None
 
 
 def shrink_images(app, exception):
@@ -217,8 +309,34 @@ def shrink_images(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     images = Path(app.outdir, "_images")
-    shrunk = [path for path in sorted(images.glob("*.png")) if shrink_png(path)]
-    logger.info("course_site: stored %d PNG figures with a 256-colour palette", len(shrunk))
+    sizes = collections.Counter(shrink_png(path) for path in sorted(images.glob("*.png")))
+    sizes.pop(None, None)
+    logger.info(
+        "course_site: stored %d PNG figures with a palette (%s)",
+        sum(sizes.values()),
+        ", ".join(f"{count} with {colours} colours" for colours, count in sorted(sizes.items())),
+    )
+
+
+#: An ``<img>`` whose picture is written into its ``src`` as base64 PNG.
+INLINE_PNG = re.compile(r'(<img\b[^>]*?\bsrc=")data:image/png;base64,([A-Za-z0-9+/=]+)(")')
+
+
+def inline_images_to_files(app, pagename, templatename, context, doctree):
+    """Store each inline (``data:``) PNG of a page's body in ``_images/`` and point its ``<img>`` there."""
+    body = context.get("body", "")
+    if "data:image/png;base64," not in body:
+        return
+    images = Path(app.outdir, "_images")
+
+    def to_file(match):
+        png = base64.b64decode(match.group(2))
+        name = f"inline-{hashlib.sha256(png).hexdigest()[:32]}.png"
+        images.mkdir(parents=True, exist_ok=True)
+        (images / name).write_bytes(png)
+        return f"{match.group(1)}{context['pathto'](f'_images/{name}', 1)}{match.group(3)}"
+
+    context["body"] = INLINE_PNG.sub(to_file, body)
 
 
 def _script_key(script):
@@ -281,6 +399,7 @@ def setup(app):
     app.connect("config-inited", prefer_html_to_widgets, priority=100)
     app.add_directive("live-explorer", LiveExplorerDirective)
     app.connect("html-page-context", add_explorer_assets)
+    app.connect("html-page-context", inline_images_to_files)
     app.connect("doctree-resolved", check_alt_text)
     app.connect("build-finished", shrink_images)
     # Late, so that scripts added by other handlers are deduplicated too.

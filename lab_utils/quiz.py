@@ -15,10 +15,11 @@ jupyterquiz alone gets wrong on the website (the browser tests check each):
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
-__all__ = ["show_quiz"]
+__all__ = ["read_questions", "show_quiz"]
 
 # jupyterquiz's palette with darker "many choice", "correct" and "incorrect"
 # colours: white text on them, and they as text on the quiz card, reach 4.5:1.
@@ -149,8 +150,41 @@ def deferred_quiz_script(quiz_js, container_id):
     )
 
 
+def read_questions(path):
+    """Read a quiz's questions from a JSON file in jupyterquiz's format.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The quiz file.
+
+    Returns
+    -------
+    list of dict
+        The questions, as jupyterquiz takes them.
+
+    Raises
+    ------
+    ValueError
+        If the file is missing, is not JSON, or does not hold a list of questions.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"quiz file {str(path)!r} not found (current directory: {Path.cwd()})")
+    try:
+        questions = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"quiz file {str(path)!r} is not valid JSON: {exc}") from exc
+    if not isinstance(questions, list) or not all(isinstance(q, dict) for q in questions):
+        raise ValueError(f"quiz file {str(path)!r} must hold a JSON list of questions (objects)")
+    return questions
+
+
 def show_quiz(path, **options):
     """Display a jupyterquiz quiz stored as JSON.
+
+    The questions are handed to jupyterquiz as a list, so the output embeds
+    them as compact JSON (one line) rather than the file's indented text.
 
     Parameters
     ----------
@@ -165,15 +199,13 @@ def show_quiz(path, **options):
     from IPython.utils.capture import capture_output
     from jupyterquiz import display_quiz
 
-    path = Path(path)
-    if not path.is_file():
-        raise ValueError(f"quiz file {str(path)!r} not found (current directory: {Path.cwd()})")
+    questions = read_questions(path)
     options = {"shuffle_answers": False, "colors": QUIZ_COLORS, **options}
     if get_ipython() is None:  # plain Python: nothing renders HTML anyway
-        display_quiz(str(path), **options)
+        display_quiz(questions, **options)
         return
     with capture_output(stdout=False, stderr=False) as captured:
-        display_quiz(str(path), **options)
+        display_quiz(questions, **options)
     bundles = [output.data for output in captured.outputs]
     html = "".join(b["text/html"] for b in bundles if "text/html" in b)
     quiz_js = "".join(b["application/javascript"] for b in bundles if "application/javascript" in b)

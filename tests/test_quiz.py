@@ -10,7 +10,7 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.capture import capture_output
 
-from lab_utils.quiz import QUIZ_CSS, show_quiz
+from lab_utils.quiz import QUIZ_CSS, read_questions, show_quiz
 
 QUESTIONS = [
     {
@@ -27,7 +27,7 @@ QUESTIONS = [
 @pytest.fixture
 def quiz_file(tmp_path):
     path = tmp_path / "quiz.json"
-    path.write_text(json.dumps(QUESTIONS), encoding="utf-8")
+    path.write_text(json.dumps(QUESTIONS, indent=2), encoding="utf-8")  # indented, as the chapters' quizzes
     return path
 
 
@@ -52,9 +52,29 @@ def test_show_quiz_displays_html_then_a_deferred_accessible_script(shell, quiz_f
     assert 'addEventListener("DOMContentLoaded"' in script
     assert "mathjax.startup.promise.then(drawQuiz)" in script
     assert '"0.5"' in script  # the questions themselves are embedded
+    assert json.dumps(QUESTIONS) in script  # compactly, not as the file's indented text
     assert "#1e7b34" in html  # the accessible palette replaced jupyterquiz's
 
 
 def test_show_quiz_rejects_a_missing_file(shell, tmp_path):
     with pytest.raises(ValueError, match="not found"):
         show_quiz(tmp_path / "missing.json")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[{", "not valid JSON"),
+        ('{"question": "?"}', "JSON list of questions"),
+        ('["a question"]', "JSON list of questions"),
+    ],
+)
+def test_read_questions_rejects_what_is_not_a_list_of_questions(tmp_path, text, message):
+    path = tmp_path / "quiz.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        read_questions(path)
+
+
+def test_read_questions_returns_the_files_questions(quiz_file):
+    assert read_questions(quiz_file) == QUESTIONS

@@ -283,6 +283,14 @@ PAGE_FILES_JS = """() => ({
 def page_weight(site, site_page, files, base_url):
     """Bytes of a page of its own: its HTML, the images it shows, and its explorer scripts and styles.
 
+    Files every page of a kind shares, which the browser caches after the first
+    one, are not the page's own: the theme's scripts, styles, fonts and images
+    (``_static/images/``), MathJax, and jupyterquiz's engine
+    (``_static/quiz/jupyterquiz-engine.js``, 37 KiB, loaded by every page with
+    a quiz; ``_ext/course_quiz.py``). A page's quiz questions and the call that
+    draws them are in its HTML, so they count. ``benchmarks/bench_site.py``
+    prints, besides, what a first visit downloads, shared files included.
+
     Parameters
     ----------
     site : pathlib.Path

@@ -129,3 +129,34 @@ def test_every_quiz_question_answers_with_mouse_and_keyboard(quiz_page, open_pag
     )
     assert not log.problems(), f"{quiz_page.path}:\n  " + "\n  ".join(log.problems())
     page.close()
+
+
+ENGINE_FILE = "_static/quiz/jupyterquiz-engine.js"
+
+
+def test_quizzes_share_one_engine_and_answer_from_a_file_url(quiz_page, browser, site):
+    """The page loads jupyterquiz's engine as the site's shared file, not inline, and works opened as a file."""
+    html = (site / quiz_page.path).read_text(encoding="utf-8")
+    assert "class Question" not in html, f"{quiz_page.path}: jupyterquiz's engine is inline (_ext/course_quiz.py)"
+    assert html.count(ENGINE_FILE) == 1, f"{quiz_page.path}: loads {ENGINE_FILE} {html.count(ENGINE_FILE)} times"
+    quiz_file = sitecheck.REPO_ROOT / "chapters" / "quizzes" / f"{quiz_page.docname.rsplit('/', 1)[-1]}.json"
+    context = browser.new_context(viewport=sitecheck.DESKTOP)
+    try:
+        page = context.new_page()
+        errors, elsewhere = [], []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://")
+                      else (elsewhere.append(route.request.url), route.abort()))
+        page.goto((site / quiz_page.path).as_uri())
+        sitecheck.settle(page)
+        questions = page.locator(".Quiz")
+        if quiz_file.is_file():
+            assert questions.count() == len(json.loads(quiz_file.read_text(encoding="utf-8"))), (
+                f"{quiz_page.path} from file://: {questions.count()} questions drawn")
+        assert questions.count() > 0, f"{quiz_page.path} from file://: no quiz drawn"
+        choice = page.locator(".Quiz:has(label.MCButton)").first
+        choice.scroll_into_view_if_needed()
+        exercise_choice(page, choice, f"{quiz_page.path} from file://, first choice question")
+        assert not errors and not elsewhere, f"{quiz_page.path} from file://: {errors + elsewhere}"
+    finally:
+        context.close()

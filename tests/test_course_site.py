@@ -1,0 +1,89 @@
+"""The website's figure shrinking (``_ext/course_site.py``), without a Sphinx build."""
+
+import base64
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from PIL import Image
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "_ext"))
+import course_site  # noqa: E402 - needs the path above
+
+
+@pytest.fixture
+def line_art(tmp_path):
+    """A matplotlib line figure as the chapters draw them (lines, markers, text), saved as RGBA PNG."""
+    fig, ax = plt.subplots(figsize=(4, 3), dpi=100)
+    x = np.linspace(0, 3, 50)
+    ax.plot(x, 1 / (1 + np.exp(-x)), label="sigmoid")
+    ax.plot([0.5, 1, 2], [0.2, 0.6, 0.9], "x", color="#d55e00", label="points")
+    ax.set_xlabel("z")
+    ax.set_ylabel("g(z)")
+    ax.legend()
+    path = tmp_path / "line.png"
+    fig.savefig(path)
+    return path
+
+
+@pytest.fixture
+def shading():
+    """A smooth two-way shading (thousands of colours, as an imshow of a probability)."""
+    u, v = np.meshgrid(np.linspace(0, 1, 300), np.linspace(0, 1, 200))
+    rgb = np.stack([255 * u, 255 * v, 255 * (1 - u * v)], axis=-1)
+    return Image.fromarray(rgb.round().astype(np.uint8), "RGB")
+
+
+def test_line_art_gets_a_small_faithful_palette(line_art):
+    rgb = Image.open(line_art).convert("RGB")
+    quantized = course_site.faithful_palette_image(rgb)
+    assert len(quantized.getpalette()) // 3 <= 128
+    solid, pixels = course_site.palette_errors(rgb, quantized)
+    assert solid <= course_site.SOLID_COLOUR_ERROR and pixels <= course_site.PIXEL_ERROR_P99
+
+
+def test_a_smooth_shading_keeps_256_colours(shading):
+    quantized = course_site.faithful_palette_image(shading)
+    assert len(quantized.getpalette()) // 3 == 256
+    for colours in (64, 128):  # fewer colours would band it
+        fewer = shading.quantize(colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE,
+                                 kmeans=course_site.KMEANS_ROUNDS)
+        assert not course_site.faithful(shading, fewer)
+
+
+def test_palette_errors_are_zero_when_the_palette_holds_every_colour():
+    rgb = Image.fromarray(np.repeat(np.arange(0, 250, 10, dtype=np.uint8), 3).reshape(1, 25, 3).repeat(4, 0), "RGB")
+    quantized = rgb.quantize(colors=64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    assert course_site.palette_errors(rgb, quantized) == (0.0, 0.0)
+
+
+def test_shrink_png_stores_a_smaller_palette_file(line_art):
+    before = line_art.stat().st_size
+    colours = course_site.shrink_png(line_art)
+    assert colours is not None and colours <= 256
+    assert line_art.stat().st_size < before
+    with Image.open(line_art) as image:
+        assert image.mode == "P"
+    assert course_site.shrink_png(line_art) is None  # already a palette: left alone
+
+
+def test_shrink_png_leaves_a_transparent_png_alone(tmp_path):
+    path = tmp_path / "clear.png"
+    Image.new("RGBA", (20, 20), (255, 0, 0, 0)).save(path)
+    before = path.read_bytes()
+    assert course_site.shrink_png(path) is None
+    assert path.read_bytes() == before
+
+
+def test_inline_pngs_become_files_the_page_points_to(tmp_path, line_art):
+    png = line_art.read_bytes()
+    encoded = base64.b64encode(png).decode("ascii")
+    body = f'<figure><img src="data:image/png;base64,{encoded}" alt="the picture"></figure><p>text</p>'
+    context = {"body": body, "pathto": lambda uri, resource: f"../{uri}"}
+    course_site.inline_images_to_files(SimpleNamespace(outdir=str(tmp_path)), "chapters/x", "page.html", context, None)
+    (written,) = (tmp_path / "_images").iterdir()
+    assert written.read_bytes() == png
+    assert context["body"] == f'<figure><img src="../_images/{written.name}" alt="the picture"></figure><p>text</p>'
