@@ -97,7 +97,10 @@ def l2_penalty(w, lambda_, m):
     Returns
     -------
     float
+        Exactly 0 when ``lambda_`` is 0, even where ``w . w`` overflows (no ``0 * inf = nan``).
     """
+    if lambda_ == 0:
+        return 0.0
     return lambda_ / (2 * m) * float(w @ w)
 
 

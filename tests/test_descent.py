@@ -152,7 +152,7 @@ def test_path_is_capped_like_the_history(two_feature_data, monkeypatch):
     assert run.w is not run.path[-1][0] and run.stopped_at == 11
 
 
-@pytest.mark.parametrize(("alpha", "reason"), [(1e300, StopReason.NOT_FINITE), (10.0, StopReason.ABOVE_START)])
+@pytest.mark.parametrize(("alpha", "reason"), [(1e308, StopReason.NOT_FINITE), (10.0, StopReason.ABOVE_START)])
 def test_stop_reason_and_a_truthful_warning(alpha, reason):
     X, y = badly_scaled_data()
     run = run_gradient_descent(X, y, np.zeros(2), 0.0, alpha, 1000, record_path=True)

@@ -96,3 +96,10 @@ def test_gradient_descent_records_the_kernels_cost(problem, lambda_):
 def test_log_loss_never_overflows():
     z = np.array([-1000.0, 0.0, 1000.0])
     np.testing.assert_allclose(_loss.log_loss_from_logits(z, np.array([1.0, 1.0, 0.0])), [1000.0, np.log(2), 1000.0])
+
+
+def test_l2_penalty_is_zero_without_lambda_even_when_the_weights_overflow():
+    w = np.array([1e200, 1e200])  # w . w overflows to inf
+    assert _loss.l2_penalty(w, 0.0, 10) == 0.0
+    with np.errstate(over="ignore"):  # with a penalty, the overflow is reported as inf, not hidden
+        assert _loss.l2_penalty(w, 1.0, 10) == np.inf
