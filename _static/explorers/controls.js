@@ -1,4 +1,4 @@
-/* Live explorers, part 4 of 7: native, labelled controls and the live readout.
+/* Live explorers: native, labelled controls and the live readout.
 
    A slider is a range input and a number input for the same value, both
    labelled; a choice is a <select>; a check box is a labelled checkbox; actions are <button>s. Everything works with

@@ -1,4 +1,4 @@
-/* Live explorers, part 1 of 7: the registry that finds explorers on the page and starts them.
+/* Live explorers: the registry that finds explorers on the page and starts them.
 
    Every explorer on a page is a root element <div class="live-explorer"
    data-explorer="NAME"> written by the course's Sphinx extension (or stored in a

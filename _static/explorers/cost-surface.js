@@ -1,4 +1,4 @@
-/* Live explorers, part 6 of 7: the cost surface of the tumour data, J(w, b).
+/* Live explorers: the cost surface of the tumour data, J(w, b).
 
    Three panels: the sigmoid through the data with each example's loss as a
    segment and the total cost; the contours of J over (w, b) with the chosen

@@ -1,4 +1,4 @@
-/* Live explorers, part 7 of 7: learning rate and feature scaling on two breast-cancer features.
+/* Live explorers: learning rate and feature scaling on two breast-cancer features.
 
    Choose the scaling (raw, min-max, z-score), alpha and the iterations; every
    change runs gradient descent from w = 0, b = 0 in the page and draws its path

@@ -1,4 +1,4 @@
-/* Live explorers, mini-batches and momentum on six z-scored breast-cancer features.
+/* Live explorers: mini-batches and momentum on six z-scored breast-cancer features.
 
    Choose the batch size, alpha and beta: 40 epochs of mini-batch descent with heavy-ball
    momentum from w = 0, b = 0 run in the page, with batch descent (same alpha and beta) for

@@ -1,4 +1,4 @@
-/* Live explorers, numpy's shuffling: numpy.random.default_rng(seed).permutation(m), number for number.
+/* Live explorers: numpy's shuffling, the same as numpy.random.default_rng(seed).permutation(m), number for number.
 
    lab_utils.minibatch shuffles each epoch with default_rng(seed).permutation(m): a PCG64
    generator (128-bit LCG, XSL-RR output) seeded by SeedSequence, and Fisher-Yates from the

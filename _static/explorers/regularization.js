@@ -1,19 +1,11 @@
 /* Live explorers: lambda and the decision boundary, on the regularisation chapter's two rings.
 
-   Choose the polynomial degree (1 to 6) and lambda (0, or 10^-3 .. 10^4 on a log slider, or any
-   value >= 0 typed in); the page maps the z-scored features, fits the regularised model with
-   Newton's method from w = 0, b = 0 exactly as lab_utils.studies.regularization.fit_regularized
-   does (maths.js: newton), and draws the training points (and, if asked, the validation points)
-   with the boundary p = 0.5, found by marching squares on a grid of the model's logit, and the
-   training and validation cost against lambda for the chosen degree. Fits are kept, and the
-   other lambdas of the degree are fitted in idle time, so the next move is drawn at once.
-
-   State mirrored on the root: data-degree, data-lambda, data-show-validation, data-train-cost,
-   data-validation-cost (average log loss, no penalty), data-train-error, data-validation-error
-   (fractions misclassified at p >= 0.5), data-iterations (Newton steps), data-converged,
-   data-stop. Data (lab_utils.explorers.live): X_train, X_val (raw rows as float64 base64),
-   y_train, y_val (labels as a string of digits),
-   scaling {shift, scale}, extent, degrees, lambdas, lambda_exponents, tol, max_iters, start. */
+   Degree 1-6 and lambda >= 0; Newton's method from w = 0, b = 0 as in
+   lab_utils.studies.regularization.fit_regularized (maths.js: newton); the boundary p = 0.5 by
+   marching squares on the logit; training and validation cost against lambda. Fits are kept,
+   and neighbours fitted in idle time. State: data-degree, -lambda, -show-validation,
+   -train-cost, -validation-cost (mean log loss, no penalty), -train-error, -validation-error,
+   -iterations, -converged, -stop. Data: lab_utils.explorers.live (_regularization_data). */
 (function (global) {
   "use strict";
   const NS = (global.CourseExplorers = global.CourseExplorers || {});
@@ -114,14 +106,17 @@
 
     // Fits by degree and lambda: {w, b, iterations, converged, stop, train: {cost, error}, val: {...}}.
     const fits = new Map();
+    let fitTime = 0; // ms of the last new fit: a fit starts only in an idle period that long
     function fitFor(degree, lambda) {
       const key = degree + " " + lambda;
       if (!fits.has(key)) {
         const p = problemsFor(degree);
+        const started = performance.now();
         const fit = M.newton(p.train, new Float64Array(p.train.n), 0, data.max_iters, data.tol, lambda);
         fit.train = M.scoreFit(p.train, fit.w, fit.b);
         fit.val = M.scoreFit(p.val, fit.w, fit.b);
         fits.set(key, fit);
+        fitTime = performance.now() - started;
       }
       return fits.get(key);
     }
@@ -181,30 +176,21 @@
       });
     }
 
-    // After each change, fit in idle time the neighbouring lambdas and degrees first, then the
-    // rest of this degree's lambdas (for its cost curve), redrawing the curve as they arrive.
-    const idle = global.requestIdleCallback || ((job) => setTimeout(job, 30));
-    const cancelIdle = global.cancelIdleCallback || clearTimeout;
-    let prefetching = 0;
+    // In idle time: the neighbouring lambdas and degrees, then this degree's other lambdas.
+    const background = NS.idleQueue();
     function prefetch() {
-      cancelIdle(prefetching);
       const index = data.lambdas.indexOf(state.lambda);
       const near = index < 0 ? [] : [data.lambdas[index - 1], data.lambdas[index + 1]].filter((v) => v !== undefined);
       const todo = near.map((lambda) => [state.degree, lambda])
         .concat([state.degree - 1, state.degree + 1].filter((d) => data.degrees.includes(d)).map((d) => [d, state.lambda]))
-        .concat(data.lambdas.map((lambda) => [state.degree, lambda]));
-      const next = (deadline) => {
-        while (todo.length) {
-          const [degree, lambda] = todo.shift();
-          if (fits.has(degree + " " + lambda)) continue;
-          fitFor(degree, lambda);
-          if (degree === state.degree) drawCosts();
-          if (deadline && deadline.timeRemaining && deadline.timeRemaining() < 4) break;
-          if (!deadline || !deadline.timeRemaining) break;
-        }
-        if (todo.length) prefetching = idle(next);
-      };
-      prefetching = idle(next);
+        .concat(data.lambdas.map((lambda) => [state.degree, lambda]))
+        .filter(([degree, lambda], k, all) => !fits.has(degree + " " + lambda)
+          && all.findIndex(([d, l]) => d === degree && l === lambda) === k);
+      background.run(todo.map(([degree, lambda]) => () => {
+        if (fits.has(degree + " " + lambda)) return;
+        fitFor(degree, lambda);
+        if (degree === state.degree) drawCosts();
+      }), () => fitTime);
     }
 
     const degreeSlider = C.slider(controls, {

@@ -1,4 +1,4 @@
-/* Live explorers, part 5 of 7: the sigmoid, its slope and the tangent at z.
+/* Live explorers: the sigmoid, its slope and the tangent at z.
 
    State mirrored on the root: data-z, data-sigma, data-slope. Data (from
    lab_utils.explorers.live): z_range, step, tangent_half_width, start {z}. */

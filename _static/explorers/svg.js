@@ -1,4 +1,4 @@
-/* Live explorers, part 3 of 7: drawing in SVG (scales, axes, lines, points, contours).
+/* Live explorers: drawing in SVG (scales, axes, lines, points, contours).
 
    Plain SVG: a few hundred elements per explorer, updated by changing their
    attributes. Colours come from CSS classes (explorers.css), so dark mode only

@@ -185,6 +185,31 @@ def test_maths_in_the_page_matches_lab_utils_on_many_examples_and_at_the_extreme
     page.close()
 
 
+def test_page_exp_agrees_with_numpy_exp(open_page):
+    """maths.js' exp for x <= 0 (tables and a polynomial): within 3 * 2^-52 relative of numpy's exp.
+
+    Points spread over [-708, 0], dense near 0 and at the ends of every table interval, and the
+    edges: exactly 1 at 0 and -0, Math.exp's own value below -708 and above 0, 0 at -Infinity,
+    NaN for NaN.
+    """
+    page, log, _ = open_explorer(open_page, "chapters/cost_vs_gradient", "cost-surface")
+    rng = np.random.default_rng(3)
+    steps = np.log(2) / 32 * np.arange(-32 * 1021, 1)
+    xs = np.concatenate([-rng.uniform(0, 708, 20000), -rng.exponential(1e-3, 2000), steps, steps + np.log(2) / 64,
+                         np.nextafter(steps, 0), [-708.0, -1e-300, -5e-324]])
+    xs = xs[(xs >= -708) & (xs <= 0)]
+    js = np.array(page.evaluate("xs => xs.map(CourseExplorers.maths.expNonPositive)", xs.tolist()))
+    relative = np.abs(js - np.exp(xs)) / np.exp(xs)
+    assert relative.max() <= 3 * np.finfo(float).eps, (relative.max() / np.finfo(float).eps, xs[relative.argmax()])
+    edges = page.evaluate("""() => { const e = CourseExplorers.maths.expNonPositive;
+        return [e(0), e(-0), e(-Infinity), e(-708.5), Math.exp(-708.5), e(-746), e(1), Math.exp(1),
+                String(e(NaN))]; }""")
+    assert edges[:3] == [1.0, 1.0, 0.0] and edges[3] == edges[4] and edges[5] == 0.0
+    assert edges[6] == edges[7] and edges[8] == "NaN"
+    assert not log.problems(), "\n".join(log.problems())
+    page.close()
+
+
 def test_page_shuffles_as_numpy(open_page):
     page, log, _ = open_explorer(open_page, "chapters/minibatch_momentum", "minibatch")
     orders = page.evaluate("() => Array.from(CourseExplorers.numpyRandom.epochOrders(569, 40, 0))")
@@ -461,6 +486,7 @@ def test_sigmoid_with_keyboard_and_mouse(docname, open_page):
     assert close(float(now["slope"]), float(sigmoid_derivative(z)), 1e-12)
     before = figure_markup(root)
     figure = root.locator("svg").first
+    figure.scroll_into_view_if_needed()  # on screen, as for a reader, before clicking at a point of it
     box = figure.bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.5)
     now = state(root)
