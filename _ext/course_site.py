@@ -118,7 +118,7 @@ EXPLORER_SHARED_SCRIPTS = [f"explorers/{name}.js" for name in ("core", "maths", 
 #: The explorers: each one's script, ``explorers/<name>.js``, is loaded only by pages that hold it.
 EXPLORER_NAMES = ("sigmoid", "cost-surface", "learning-rate", "minibatch", "regularization")
 #: Scripts that only some explorers need, loaded (in this order) before the explorer's own.
-EXPLORER_HELPERS = {"minibatch": ("numpy-random",)}
+EXPLORER_HELPERS = {"minibatch": ("numpy-random",), "learning-rate": ("cost-gradient-simd",)}
 
 
 def explorer_scripts(name):
@@ -304,6 +304,62 @@ def shrink_png(path):
     return None
 
 
+def strip_comment_lines(source):
+    """``source`` (JavaScript) without its comment lines and blank lines.
+
+    A line that starts (after indentation) with ``//`` goes, and so does a block
+    comment from a line starting with ``/*`` to the line ending with ``*/``. A
+    comment after code on the same line stays, as does a block whose closing
+    ``*/`` has code after it: telling those apart from a string needs a parser.
+
+    Raises
+    ------
+    ValueError
+        If a block comment is never closed.
+    """
+    kept, block = [], []
+    for line in source.splitlines(keepends=True):
+        text = line.strip()
+        if block:
+            block.append(line)
+            if text.endswith("*/"):
+                block = []
+            elif "*/" in text:  # code after the comment: keep the whole block
+                kept.extend(block)
+                block = []
+            continue
+        if not text or text.startswith("//"):
+            continue
+        if text.startswith("/*"):
+            if text.endswith("*/") and len(text) >= 4:
+                continue
+            block = [line]
+            continue
+        kept.append(line)
+    if block:
+        raise ValueError(f"a block comment is never closed: {block[0].strip()[:60]}")
+    return "".join(kept)
+
+
+def serve_explorer_scripts_without_comments(app, exception):
+    """Leave the comment lines out of the explorer scripts the built site serves.
+
+    The repository's scripts keep their comments; readers' browsers do not need
+    them, and they are a quarter of what an explorer page's scripts weigh.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    scripts = sorted(Path(app.outdir, "_static", "explorers").glob("*.js"))
+    before = after = 0
+    for path in scripts:
+        source = path.read_text(encoding="utf-8")
+        stripped = strip_comment_lines(source)
+        path.write_text(stripped, encoding="utf-8")
+        before, after = before + len(source.encode()), after + len(stripped.encode())
+    logger.info("course_site: %d explorer scripts served without comment lines (%.1f KiB -> %.1f KiB)",
+                len(scripts), before / 1024, after / 1024)
+
+
 def shrink_images(app, exception):
     """Shrink the built site's PNG figures (see the module docstring)."""
     if exception is not None or app.builder.format != "html":
@@ -402,6 +458,7 @@ def setup(app):
     app.connect("html-page-context", inline_images_to_files)
     app.connect("doctree-resolved", check_alt_text)
     app.connect("build-finished", shrink_images)
+    app.connect("build-finished", serve_explorer_scripts_without_comments)
     # Late, so that scripts added by other handlers are deduplicated too.
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -87,3 +87,42 @@ def test_inline_pngs_become_files_the_page_points_to(tmp_path, line_art):
     (written,) = (tmp_path / "_images").iterdir()
     assert written.read_bytes() == png
     assert context["body"] == f'<figure><img src="../_images/{written.name}" alt="the picture"></figure><p>text</p>'
+
+
+def test_strip_comment_lines_drops_comment_lines_and_keeps_code():
+    source = (
+        "/* Header,\n   two lines. */\n"
+        "(function () {\n"
+        "  // a line comment\n"
+        "\n"
+        "  /** one-line block */\n"
+        "  const url = 'http://example.org'; // after code: kept\n"
+        "  /* a block\n     closing with code after */ const x = 1;\n"
+        "})();\n"
+    )
+    stripped = course_site.strip_comment_lines(source)
+    assert "Header" not in stripped and "a line comment" not in stripped and "one-line block" not in stripped
+    assert "const url = 'http://example.org'; // after code: kept" in stripped
+    assert "closing with code after */ const x = 1;" in stripped  # could not drop the block alone
+    assert stripped.startswith("(function () {\n") and "\n\n" not in stripped
+
+
+def test_strip_comment_lines_refuses_an_unclosed_block():
+    with pytest.raises(ValueError, match="never closed"):
+        course_site.strip_comment_lines("const a = 1;\n/* oops\nconst b = 2;\n")
+
+
+def test_served_explorer_scripts_lose_only_comment_lines():
+    """Every explorer script, stripped: code lines unchanged and in order; only comments and blanks go.
+
+    A template literal spanning lines could hold a line that looks like a comment; the scripts
+    have none (every line has an even number of backquotes), so nothing but comments can go.
+    """
+    for path in sorted((Path(__file__).resolve().parents[1] / "_static" / "explorers").glob("*.js")):
+        source = path.read_text(encoding="utf-8")
+        assert all(line.count("`") % 2 == 0 for line in source.splitlines()), f"{path.name}: a multi-line template"
+        stripped = course_site.strip_comment_lines(source)
+        assert len(stripped) < len(source), path.name
+        remaining = iter(source.splitlines())
+        for line in stripped.splitlines():  # a subsequence of the source's lines
+            assert any(line == candidate for candidate in remaining), (path.name, line)

@@ -64,12 +64,10 @@
   };
 
   /**
-   * Jobs run one per idle period of the page (requestIdleCallback, or a short timer where it is
-   * missing): queue.run(jobs, expectedMs) drops the jobs not run yet and starts on the new ones.
-   * A job cannot be interrupted, so it starts only when the idle period has room for it:
-   * expectedMs() is how long one job is expected to take (0 by default); a job expected to take
-   * longer than any idle period (IDLE_PERIOD_MS) is not started at all, since starting it would
-   * hold up the reader's next input.
+   * Jobs run one per idle period (requestIdleCallback, or a timer where it is missing):
+   * queue.run(jobs, expectedMs) drops the jobs not run yet and takes the new ones. A job starts
+   * only when the idle period has room for expectedMs() (0 by default), and never if that exceeds
+   * any idle period (IDLE_PERIOD_MS): it would hold up the reader's next input.
    */
   const IDLE_PERIOD_MS = 50; // the longest idle period a browser grants
   NS.idleQueue = function () {

@@ -224,7 +224,8 @@
    */
   function descent(p, w0, b0, alpha, numIters) {
     const { y, m, n } = p;
-    const cols = columns(p);
+    const simd = NS.maths.simdCostAndGradient && NS.maths.simdCostAndGradient(p); // cost-gradient-simd.js
+    const cols = simd ? null : columns(p);
     const wPath = new Float64Array((numIters + 1) * n);
     const bPath = new Float64Array(numIters + 1);
     const costs = new Float64Array(numIters + 1);
@@ -234,7 +235,8 @@
     const error = new Float64Array(m);
     const g = new Float64Array(n + 1);
     const wNew = new Float64Array(n);
-    const start = costAndGradient(cols, y, w, b, z, error, g);
+    const step = simd || ((wNow, bNow, gradient) => costAndGradient(cols, y, wNow, bNow, z, error, gradient));
+    const start = step(w, b, g);
     const judge = stoppingRule(start);
     let k = 0;
     let stop = "done";
@@ -244,7 +246,7 @@
     for (let i = 0; i < numIters; i++) {
       for (let j = 0; j < n; j++) wNew[j] = w[j] - alpha * g[j];
       const bNew = b - alpha * g[n];
-      const c = costAndGradient(cols, y, wNew, bNew, z, error, g); // the gradient there, for the next step
+      const c = step(wNew, bNew, g); // the gradient there, for the next step
       const verdict = judge(c);
       if (verdict === "infinite") { stop = verdict; break; } // that step is not kept
       w.set(wNew);
@@ -305,6 +307,32 @@
   }
 
   /**
+   * dJ/db on one mini-batch, dJ/dw into `dw`: what logits() and gradientFromLogits() give on the
+   * batch's rows gathered (as lab_utils gathers them), with the same operations in the same
+   * order, reading the rows in place. The rows are order[start + r], or start + r if order is
+   * null, for r < size; `rows` and `error` are work space of at least `size`.
+   */
+  function batchGradient(p, order, start, size, w, b, rows, error, dw) {
+    const { X, y, n } = p;
+    let sum = 0;
+    for (let r = 0; r < size; r++) {
+      const i = order ? order[start + r] : start + r;
+      rows[r] = i;
+      let s = 0;
+      for (let j = 0; j < n; j++) s += X[i * n + j] * w[j];
+      const z = s + b;
+      error[r] = sigmoidFromExp(z, expNegAbsOf(z)) - y[i];
+      sum += error[r];
+    }
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let r = 0; r < size; r++) s += X[rows[r] * n + j] * error[r];
+      dw[j] = s / size;
+    }
+    return sum / size;
+  }
+
+  /**
    * Mini-batch gradient descent with heavy-ball momentum from (w0, b0), as
    * lab_utils.minibatch.run_minibatch_gradient_descent does it (constant alpha, no
    * regularisation). Epoch k visits the examples in the order orders[k m .. (k + 1) m - 1]
@@ -318,7 +346,7 @@
    * momentum, w, b (after epoch k), stop ("done" or as stoppingRule), diverged}.
    */
   function minibatchDescent(p, w0, b0, alpha, numEpochs, batchSize, momentum, orders) {
-    const { X, y, m, n } = p;
+    const { y, m, n } = p;
     if (!(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= m)) {
       throw new RangeError(`batchSize must be an integer from 1 to ${m}, not ${batchSize}`);
     }
@@ -329,17 +357,8 @@
     const costs = new Float64Array(numEpochs + 1);
     const z = new Float64Array(m);
     const e = new Float64Array(m);
-    // Each batch's rows are gathered into these buffers, as lab_utils gathers them.
-    const bx = new Float64Array(batchSize * n);
-    const by = new Float64Array(batchSize);
-    const bz = new Float64Array(batchSize);
-    const be = new Float64Array(batchSize);
     const error = new Float64Array(batchSize);
-    // a batch of batchSize rows, and the shorter last one (if any): views of the same buffers
-    const rest = m % batchSize || batchSize;
-    const batches = [batchSize, rest].map((size) => ({
-      p: { X: bx, y: by, m: size, n }, z: bz.subarray(0, size), e: be.subarray(0, size),
-    }));
+    const rows = new Int32Array(batchSize);
     const dw = new Float64Array(n);
     const vw = new Float64Array(n);
     const wNew = new Float64Array(n);
@@ -355,14 +374,8 @@
       let bNew = b;
       for (let first = 0; first < m; first += batchSize) {
         const size = Math.min(batchSize, m - first);
-        for (let r = 0; r < size; r++) {
-          const i = oneBatch ? first + r : orders[epoch * m + first + r];
-          for (let j = 0; j < n; j++) bx[r * n + j] = X[i * n + j];
-          by[r] = y[i];
-        }
-        const batch = batches[size === batchSize ? 0 : 1];
-        logits(batch.p, wNew, bNew, batch.z);
-        const db = gradientFromLogits(batch.p, batch.z, expNegAbs(batch.z, batch.e), error, dw);
+        const db = oneBatch ? batchGradient(p, null, first, size, wNew, bNew, rows, error, dw)
+          : batchGradient(p, orders, epoch * m + first, size, wNew, bNew, rows, error, dw);
         if (momentum) { // heavy_ball_step
           for (let j = 0; j < n; j++) {
             vw[j] = momentum * vw[j] - alpha * dw[j];
