@@ -118,7 +118,7 @@ EXPLORER_SHARED_SCRIPTS = [f"explorers/{name}.js" for name in ("core", "maths", 
 #: The explorers: each one's script, ``explorers/<name>.js``, is loaded only by pages that hold it.
 EXPLORER_NAMES = ("sigmoid", "cost-surface", "learning-rate", "minibatch", "regularization")
 #: Scripts that only some explorers need, loaded (in this order) before the explorer's own.
-EXPLORER_HELPERS = {"minibatch": ("numpy-random",), "learning-rate": ("cost-gradient-simd",)}
+EXPLORER_HELPERS = {"minibatch": ("numpy-random",)}
 
 
 def explorer_scripts(name):

@@ -224,8 +224,7 @@
    */
   function descent(p, w0, b0, alpha, numIters) {
     const { y, m, n } = p;
-    const simd = NS.maths.simdCostAndGradient && NS.maths.simdCostAndGradient(p); // cost-gradient-simd.js
-    const cols = simd ? null : columns(p);
+    const cols = columns(p);
     const wPath = new Float64Array((numIters + 1) * n);
     const bPath = new Float64Array(numIters + 1);
     const costs = new Float64Array(numIters + 1);
@@ -235,8 +234,7 @@
     const error = new Float64Array(m);
     const g = new Float64Array(n + 1);
     const wNew = new Float64Array(n);
-    const step = simd || ((wNow, bNow, gradient) => costAndGradient(cols, y, wNow, bNow, z, error, gradient));
-    const start = step(w, b, g);
+    const start = costAndGradient(cols, y, w, b, z, error, g);
     const judge = stoppingRule(start);
     let k = 0;
     let stop = "done";
@@ -246,7 +244,7 @@
     for (let i = 0; i < numIters; i++) {
       for (let j = 0; j < n; j++) wNew[j] = w[j] - alpha * g[j];
       const bNew = b - alpha * g[n];
-      const c = step(wNew, bNew, g); // the gradient there, for the next step
+      const c = costAndGradient(cols, y, wNew, bNew, z, error, g); // the gradient there, for the next step
       const verdict = judge(c);
       if (verdict === "infinite") { stop = verdict; break; } // that step is not kept
       w.set(wNew);

@@ -9,8 +9,6 @@ lab_utils to 1e-9 relative.
 """
 
 import json
-import shutil
-import subprocess
 
 import numpy as np
 import pytest
@@ -140,24 +138,8 @@ def assert_page_descent_matches(page, X, y, w0, b0, alpha, iters):
     assert close(js["b"][1:], [b for _, b in run.path][1:])
 
 
-# Batch descent's cost-and-gradient pass: maths.js' JavaScript on the cost-surface pages, WebAssembly
-# SIMD (cost-gradient-simd.js) on the learning-rate ones. (page, explorer, pass in use)
-DESCENT_PASSES = [("chapters/cost_vs_gradient", "cost-surface", "javascript"),
-                  ("chapters/feature_scaling", "learning-rate", "simd")]
-PAGE_PASS_JS = """() => { const M = CourseExplorers.maths; const p = M.problem([[1], [2], [3]], [0, 1, 1]);
-    return M.simdCostAndGradient && M.simdCostAndGradient(p) ? "simd" : "javascript"; }"""
-
-
-def open_descent_page(open_page, docname, name, kernel):
-    """The page, its console log and explorer root, after checking which descent pass it runs."""
-    page, log, root = open_explorer(open_page, docname, name)
-    assert page.evaluate(PAGE_PASS_JS) == kernel, f"{docname} should run the {kernel} pass"
-    return page, log, root
-
-
-@pytest.mark.parametrize("docname, name, kernel", DESCENT_PASSES)
-def test_maths_in_the_page_matches_lab_utils(docname, name, kernel, open_page, problem):
-    page, log, root = open_descent_page(open_page, docname, name, kernel)
+def test_maths_in_the_page_matches_lab_utils(open_page, problem):
+    page, log, root = open_explorer(open_page, "chapters/cost_vs_gradient", "cost-surface")
     x, y = load_tumor_data()
     X = x.reshape(-1, 1)
     for w, b in [(-1.0, 4.0), (2.5, -7.3), (7.9, -19.9)]:
@@ -169,16 +151,14 @@ def test_maths_in_the_page_matches_lab_utils(docname, name, kernel, open_page, p
     page.close()
 
 
-@pytest.mark.parametrize("docname, name, kernel", DESCENT_PASSES)
-def test_maths_in_the_page_matches_lab_utils_on_many_examples_and_at_the_extremes(docname, name, kernel, open_page,
-                                                                                 problem):
+def test_maths_in_the_page_matches_lab_utils_on_many_examples_and_at_the_extremes(open_page, problem):
     """Cases the page's sum of the losses (a log per block of 512 products) could get wrong.
 
     Thousands of examples (several blocks and a partial last one), costs far below 1 (factors
     1 + exp(-|z|) within 1e-3 of 1), costs in the thousands, and a step so long that the
     cost overflows: lab_utils stops there as not finite, and so must the page.
     """
-    page, log, root = open_descent_page(open_page, docname, name, kernel)
+    page, log, root = open_explorer(open_page, "chapters/cost_vs_gradient", "cost-surface")
     rng = np.random.default_rng(12)
     m = 5000
     X = rng.normal(size=(m, 3))
@@ -203,15 +183,6 @@ def test_maths_in_the_page_matches_lab_utils_on_many_examples_and_at_the_extreme
     assert nan_cost is None or np.isnan(nan_cost), "a NaN weight must give a NaN cost, never a number"
     assert not log.problems(), "\n".join(log.problems())
     page.close()
-
-
-def test_webassembly_module_is_the_one_its_source_gives():
-    """cost-gradient-simd.js holds what tools/wasm/cost_gradient.wat assembles to (wabt, from npm)."""
-    node = shutil.which("node")
-    assert node, "Node.js is needed (tools/preflight.sh installs it)"
-    done = subprocess.run([node, "tools/build_wasm.js", "--check"], cwd=sitecheck.REPO_ROOT,
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr + done.stdout
 
 
 def test_page_exp_agrees_with_numpy_exp(open_page):
