@@ -22,25 +22,28 @@
   const NS = (global.CourseExplorers = global.CourseExplorers || {});
   const PATIENCE = 20;
 
-  /* exp(x) for x <= 0, faster than Math.exp (a call into C in V8): x = (32 k + j) ln2 / 32 + r,
-     |r| <= ln2 / 64; 2^k and 2^(j/32) from tables, exp(r) by Taylor to degree 6. Within 3 * 2^-52
-     relative of numpy's exp on [-708, 0] (test_page_exp_agrees_with_numpy_exp); Math.exp elsewhere. */
-  const EXP_TABLE_SIZE = 32;
+  /* exp(x) for x <= 0, faster than Math.exp (a call into C in V8): x = (k EXP_TABLE_SIZE + j) ln2 /
+     EXP_TABLE_SIZE + r, |r| <= ln2 / (2 EXP_TABLE_SIZE); 2^-k and 2^(j / EXP_TABLE_SIZE) from tables,
+     exp(r) by Taylor to degree 4 (the next term, r^5 / 120 < 4e-17, is below half an ulp). Within
+     3 * 2^-52 relative of numpy's exp on [EXP_LOWEST, 0] (test_page_exp_agrees_with_numpy_exp);
+     Math.exp elsewhere. */
+  const EXP_TABLE_BITS = 8;
+  const EXP_TABLE_SIZE = 1 << EXP_TABLE_BITS;
   const EXP_SCALE = EXP_TABLE_SIZE / Math.LN2;
-  const LN2_HI = 0.6931471803691238 / EXP_TABLE_SIZE; // ln2 / 32 in two parts; q * LN2_HI is exact
+  const LN2_HI = 0.6931471803691238 / EXP_TABLE_SIZE; // ln2 / EXP_TABLE_SIZE in two parts; q * LN2_HI is exact
   const LN2_LO = 1.9082149292705877e-10 / EXP_TABLE_SIZE;
   const ROUND_SHIFT = 1.5 * Math.pow(2, 52); // (v + ROUND_SHIFT) - ROUND_SHIFT: v rounded to an integer
   const EXP_LOWEST = -708;
   const TWO_TO_J = Float64Array.from({ length: EXP_TABLE_SIZE }, (_, j) => Math.pow(2, j / EXP_TABLE_SIZE));
-  const TWO_TO_MINUS_K = Float64Array.from({ length: 1030 }, (_, k) => Math.pow(2, -k));
+  const TWO_TO_MINUS_K = Float64Array.from({ length: Math.ceil(-EXP_LOWEST / Math.LN2) + 1 }, (_, k) => Math.pow(2, -k));
   function expNonPositive(x) {
     if (!(x >= EXP_LOWEST && x <= 0)) return Math.exp(x);
     const q = (x * EXP_SCALE + ROUND_SHIFT) - ROUND_SHIFT;
     const r = (x - q * LN2_HI) - q * LN2_LO;
     const r2 = r * r;
-    const expR = 1 + r + r2 * (1 / 2 + r * (1 / 6)) + r2 * r2 * (1 / 24 + r * (1 / 120) + r2 * (1 / 720));
-    const qi = q | 0;
-    return TWO_TO_MINUS_K[-(qi >> 5)] * (TWO_TO_J[qi & 31] * expR); // k = qi >> 5, j = qi & 31
+    const expR = 1 + r + r2 * (1 / 2 + r * (1 / 6) + r2 * (1 / 24));
+    const qi = q | 0; // -(k EXP_TABLE_SIZE + j) <= 0: k = -(qi >> EXP_TABLE_BITS), j = qi & (EXP_TABLE_SIZE - 1)
+    return TWO_TO_MINUS_K[-(qi >> EXP_TABLE_BITS)] * (TWO_TO_J[qi & (EXP_TABLE_SIZE - 1)] * expR);
   }
 
   /** exp(-|z|), the one exponential the sigmoid and the log loss need. */
@@ -65,42 +68,17 @@
     return Math.max(z, 0) + Math.log1p(expNegAbsOf(z)) - y * z;
   }
 
-  /** A problem from rows of features (array of arrays) and labels. */
+  /**
+   * A problem from rows of features (array of arrays) and labels: {X: Float64Array (m rows of n
+   * features, row by row), cols: the same features column by column (Float64Array(m) each), y, m, n}.
+   */
   function problem(rows, labels) {
     const m = rows.length;
     const n = rows[0].length;
     const X = new Float64Array(m * n);
     rows.forEach((row, i) => row.forEach((v, j) => { X[i * n + j] = v; }));
-    return { X, y: Float64Array.from(labels), m, n };
-  }
-
-  /** z = X w + b, into `out`. */
-  function logits(p, w, b, out) {
-    const { X, m, n } = p;
-    for (let i = 0; i < m; i++) {
-      let s = 0;
-      for (let j = 0; j < n; j++) s += X[i * n + j] * w[j];
-      out[i] = s + b;
-    }
-    return out;
-  }
-
-  /** The features column by column: cols[j][i] = X[i n + j] (as descent reads them). */
-  function columns(p) {
-    const { X, m, n } = p;
-    const cols = [];
-    for (let j = 0; j < n; j++) {
-      const col = new Float64Array(m);
-      for (let i = 0; i < m; i++) col[i] = X[i * n + j];
-      cols.push(col);
-    }
-    return cols;
-  }
-
-  /** exp(-|z|) of every logit, into `out` (both cost and gradient need it). */
-  function expNegAbs(z, out) {
-    for (let i = 0; i < z.length; i++) out[i] = expNegAbsOf(z[i]);
-    return out;
+    const cols = Array.from({ length: n }, (_, j) => Float64Array.from(rows, (row) => row[j]));
+    return { X, cols, y: Float64Array.from(labels), m, n };
   }
 
   /**
@@ -111,110 +89,96 @@
   const LOG_BLOCK = 512;
 
   /**
-   * Mean log loss, summed in the same three parts as lab_utils.mean_log_loss_from_logits;
-   * `e` is exp(-|z|).
+   * The one kernel: one pass over some rows of p at (w, b), with nothing allocated, for the
+   * gradient of their mean log loss and, if withLoss, the loss itself. Each row's numbers are
+   * those of lab_utils (log_loss_from_logits: max(z, 0) + log1p(exp(-|z|)) - y z;
+   * gradient_from_logits: the error sigmoid(z) - y times the features), and the sums run in row
+   * order. lossAndGradient and batchGradient call it.
    *
-   * The softplus part, the sum of log1p(e_i), is the log of the product of the 1 + e_i: one
-   * Math.log per LOG_BLOCK examples, not one log1p per example. Each factor and product is rounded
-   * once (u = 2^-53), so the mean loss is off by at most about 2u absolute plus u relative, for
-   * any m: the same order as the rounding of max(z, 0) - y z itself, and below 1e-12 relative for
-   * every cost above 1e-3. NaN and infinite logits give NaN or infinite costs, as with log1p.
+   * - The rows are order[start + r] for r < size, or start + r when order is null.
+   * - g (Float64Array(n + 1)) receives dJ/dw, then dJ/db in g[n]. Returns the mean loss (NaN
+   *   unless withLoss).
+   * - z and e, unless null (Float64Array(size)), receive each row's logit and exp(-|z|), which the
+   *   Hessian needs.
+   * - max(z, 0) is summed as (z + |z|) / 2, which is exact and has no branch.
+   * - The softplus part, the sum of log1p(e), is the log of the product of the 1 + e: one Math.log
+   *   per LOG_BLOCK rows, not one log1p per row. Each factor and product is rounded once
+   *   (u = 2^-53), so the mean loss is off by at most about 2u absolute plus u relative, for any m:
+   *   the order of the rounding of max(z, 0) - y z itself, below 1e-12 relative for every cost
+   *   above 1e-3. NaN and infinite logits give NaN or infinite costs, as with log1p.
+   * - The first two features are held in locals, the others read in a loop: the explorers' descents
+   *   have one or two features, and V8 runs those faster this way.
    */
-  function meanLogLoss(z, y, e) {
-    const m = z.length;
-    let positive = 0;
-    let soft = 0;
-    let yz = 0;
-    for (let start = 0; start < m; start += LOG_BLOCK) {
-      const stop = Math.min(m, start + LOG_BLOCK);
-      let product = 1;
-      for (let i = start; i < stop; i++) {
-        positive += Math.max(z[i], 0);
-        product *= 1 + e[i];
-        yz += y[i] * z[i];
-      }
-      soft += Math.log(product);
-    }
-    return (positive + soft - yz) / m;
-  }
-
-  function cost(p, w, b) {
-    const z = logits(p, w, b, new Float64Array(p.m));
-    return meanLogLoss(z, p.y, expNegAbs(z, new Float64Array(p.m)));
-  }
-
-  /** dJ/db, with dJ/dw written into `dw`, from the logits z and e = exp(-|z|). */
-  function gradientFromLogits(p, z, e, error, dw) {
-    const { X, y, m, n } = p;
-    let sum = 0;
-    for (let i = 0; i < m; i++) {
-      error[i] = sigmoidFromExp(z[i], e[i]) - y[i];
-      sum += error[i];
-    }
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let i = 0; i < m; i++) s += X[i * n + j] * error[i];
-      dw[j] = s / m;
-    }
-    return sum / m;
-  }
-
-  function gradient(p, w, b) {
-    const z = logits(p, w, b, new Float64Array(p.m));
-    const dw = new Float64Array(p.n);
-    const db = gradientFromLogits(p, z, expNegAbs(z, new Float64Array(p.m)), new Float64Array(p.m), dw);
-    return { db, dw: Array.from(dw) };
-  }
-
-  /**
-   * The cost at (w, b) and its gradient for one step of descent: the numbers of cost() and
-   * gradient() (same operations, same order) in one pass over the examples, by column, with
-   * nothing allocated. cols: columns(p); z, error: Float64Array(m) work space;
-   * g: Float64Array(n + 1) receives dJ/dw, then dJ/db in g[n]. Returns the cost.
-   */
-  function costAndGradient(cols, y, w, b, z, error, g) {
-    const m = y.length;
-    const n = cols.length;
-    const first = cols[0];
+  function rowPass(p, w, b, g, order, start, size, z, e, withLoss) {
+    const { cols, y, n } = p;
+    const x0 = cols[0];
+    const x1 = n > 1 ? cols[1] : x0; // with one feature, w1 = 0 and g1 is dropped
     const w0 = w[0];
-    for (let i = 0; i < m; i++) z[i] = first[i] * w0;
-    for (let j = 1; j < n; j++) {
-      const col = cols[j];
-      const wj = w[j];
-      for (let i = 0; i < m; i++) z[i] += col[i] * wj;
-    }
-    let positive = 0;
+    const w1 = n > 1 ? w[1] : 0;
+    let g0 = 0;
+    let g1 = 0;
+    let gb = 0;
+    for (let j = 2; j < n; j++) g[j] = 0;
+    let twicePositive = 0;
     let soft = 0;
     let yz = 0;
-    let sum = 0;
-    for (let start = 0; start < m; start += LOG_BLOCK) {
-      const stop = Math.min(m, start + LOG_BLOCK);
+    for (let first = 0; first < size; first += LOG_BLOCK) {
+      const last = Math.min(size, first + LOG_BLOCK);
       let product = 1;
-      for (let i = start; i < stop; i++) {
-        const zi = z[i] + b;
-        const e = expNegAbsOf(zi);
-        positive += Math.max(zi, 0);
-        product *= 1 + e;
+      for (let r = first; r < last; r++) {
+        const i = order ? order[start + r] : start + r;
+        let s = x0[i] * w0 + x1[i] * w1;
+        for (let j = 2; j < n; j++) s += cols[j][i] * w[j];
+        const zi = s + b;
+        const a = Math.abs(zi);
+        const ei = expNonPositive(-a);
+        twicePositive += zi + a;
+        product *= 1 + ei;
         yz += y[i] * zi;
-        const err = sigmoidFromExp(zi, e) - y[i];
-        error[i] = err;
-        sum += err;
+        const error = sigmoidFromExp(zi, ei) - y[i];
+        g0 += x0[i] * error;
+        g1 += x1[i] * error;
+        for (let j = 2; j < n; j++) g[j] += cols[j][i] * error;
+        gb += error;
+        if (z) { z[r] = zi; e[r] = ei; }
       }
-      soft += Math.log(product);
+      if (withLoss) soft += Math.log(product);
     }
-    for (let j = 0; j < n; j++) {
-      const col = cols[j];
-      let s = 0;
-      for (let i = 0; i < m; i++) s += col[i] * error[i];
-      g[j] = s / m;
-    }
-    g[n] = sum / m;
-    return (positive + soft - yz) / m;
+    g[0] = g0 / size;
+    if (n > 1) g[1] = g1 / size;
+    for (let j = 2; j < n; j++) g[j] /= size;
+    g[n] = gb / size;
+    return withLoss ? (twicePositive / 2 + soft - yz) / size : NaN;
   }
 
   /**
-   * Batch gradient descent from (w0, b0), recording every step; each step's cost and gradient
-   * come from costAndGradient, in few passes over the examples.
+   * The mean log loss of all m rows at (w, b), returned, and its gradient into g (dJ/dw, then
+   * dJ/db in g[n]); z and e, if given, receive the logits and exp(-|z|).
+   */
+  function lossAndGradient(p, w, b, g, z = null, e = null) {
+    return rowPass(p, w, b, g, null, 0, p.m, z, e, true);
+  }
+
+  /** The gradient of the mean log loss of the rows order[start + r], r < size (all in order if order is null), into g. */
+  function batchGradient(p, w, b, g, order, start, size) {
+    rowPass(p, w, b, g, order, start, size, null, null, false);
+  }
+
+  /** The mean log loss at (w, b) (lab_utils.compute_cost_logistic, no regularisation). */
+  function cost(p, w, b) {
+    return lossAndGradient(p, w, b, new Float64Array(p.n + 1));
+  }
+
+  /** {dw, db} at (w, b) (lab_utils.compute_gradient_logistic, no regularisation). */
+  function gradient(p, w, b) {
+    const g = new Float64Array(p.n + 1);
+    lossAndGradient(p, w, b, g);
+    return { db: g[p.n], dw: Array.from(g.subarray(0, p.n)) };
+  }
+
+  /**
+   * Batch gradient descent from (w0, b0), recording every step; each step's cost and the gradient
+   * for the next step come from one pass of lossAndGradient.
    *
    * Returns {w: Float64Array ((k + 1) n), b: Float64Array (k + 1), costs (k + 1,
    * costs[0] the start), iterations k, stop, diverged}. `stop` is "done",
@@ -223,18 +187,15 @@
    * starting cost PATIENCE times in a row), as lab_utils.gradient_descent decides.
    */
   function descent(p, w0, b0, alpha, numIters) {
-    const { y, m, n } = p;
-    const cols = columns(p);
+    const n = p.n;
     const wPath = new Float64Array((numIters + 1) * n);
     const bPath = new Float64Array(numIters + 1);
     const costs = new Float64Array(numIters + 1);
     const w = Float64Array.from(w0);
     let b = b0;
-    const z = new Float64Array(m);
-    const error = new Float64Array(m);
     const g = new Float64Array(n + 1);
     const wNew = new Float64Array(n);
-    const start = costAndGradient(cols, y, w, b, z, error, g);
+    const start = lossAndGradient(p, w, b, g);
     const judge = stoppingRule(start);
     let k = 0;
     let stop = "done";
@@ -244,7 +205,7 @@
     for (let i = 0; i < numIters; i++) {
       for (let j = 0; j < n; j++) wNew[j] = w[j] - alpha * g[j];
       const bNew = b - alpha * g[n];
-      const c = costAndGradient(cols, y, wNew, bNew, z, error, g); // the gradient there, for the next step
+      const c = lossAndGradient(p, wNew, bNew, g); // the gradient there, for the next step
       const verdict = judge(c);
       if (verdict === "infinite") { stop = verdict; break; } // that step is not kept
       w.set(wNew);
@@ -305,38 +266,12 @@
   }
 
   /**
-   * dJ/db on one mini-batch, dJ/dw into `dw`: what logits() and gradientFromLogits() give on the
-   * batch's rows gathered (as lab_utils gathers them), with the same operations in the same
-   * order, reading the rows in place. The rows are order[start + r], or start + r if order is
-   * null, for r < size; `rows` and `error` are work space of at least `size`.
-   */
-  function batchGradient(p, order, start, size, w, b, rows, error, dw) {
-    const { X, y, n } = p;
-    let sum = 0;
-    for (let r = 0; r < size; r++) {
-      const i = order ? order[start + r] : start + r;
-      rows[r] = i;
-      let s = 0;
-      for (let j = 0; j < n; j++) s += X[i * n + j] * w[j];
-      const z = s + b;
-      error[r] = sigmoidFromExp(z, expNegAbsOf(z)) - y[i];
-      sum += error[r];
-    }
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let r = 0; r < size; r++) s += X[rows[r] * n + j] * error[r];
-      dw[j] = s / size;
-    }
-    return sum / size;
-  }
-
-  /**
    * Mini-batch gradient descent with heavy-ball momentum from (w0, b0), as
    * lab_utils.minibatch.run_minibatch_gradient_descent does it (constant alpha, no
    * regularisation). Epoch k visits the examples in the order orders[k m .. (k + 1) m - 1]
    * (lab_utils.minibatch.epoch_orders; unused when batchSize = m), cut into consecutive
    * batches of batchSize (the last keeps the rest), one update per batch with the gradient of
-   * the batch's mean loss: v := beta v - alpha g, then w := w + v, for w and b alike, the
+   * the batch's mean loss (lossAndGradient on the batch's rows, read in place): v := beta v - alpha g, then w := w + v, for w and b alike, the
    * velocities starting at 0 (with beta = 0 the plain step w := w - alpha g). After each epoch
    * the cost on all examples is judged by stoppingRule.
    *
@@ -344,7 +279,7 @@
    * momentum, w, b (after epoch k), stop ("done" or as stoppingRule), diverged}.
    */
   function minibatchDescent(p, w0, b0, alpha, numEpochs, batchSize, momentum, orders) {
-    const { y, m, n } = p;
+    const { m, n } = p;
     if (!(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= m)) {
       throw new RangeError(`batchSize must be an integer from 1 to ${m}, not ${batchSize}`);
     }
@@ -353,17 +288,13 @@
       throw new RangeError(`need the orders of ${numEpochs} epochs of ${m} examples`);
     }
     const costs = new Float64Array(numEpochs + 1);
-    const z = new Float64Array(m);
-    const e = new Float64Array(m);
-    const error = new Float64Array(batchSize);
-    const rows = new Int32Array(batchSize);
-    const dw = new Float64Array(n);
+    const g = new Float64Array(n + 1);
     const vw = new Float64Array(n);
     const wNew = new Float64Array(n);
     let vb = 0;
     let w = Float64Array.from(w0);
     let b = b0;
-    costs[0] = meanLogLoss(logits(p, w, b, z), y, expNegAbs(z, e));
+    costs[0] = lossAndGradient(p, w, b, g);
     const judge = stoppingRule(costs[0]);
     let k = 0;
     let stop = "done";
@@ -372,21 +303,21 @@
       let bNew = b;
       for (let first = 0; first < m; first += batchSize) {
         const size = Math.min(batchSize, m - first);
-        const db = oneBatch ? batchGradient(p, null, first, size, wNew, bNew, rows, error, dw)
-          : batchGradient(p, orders, epoch * m + first, size, wNew, bNew, rows, error, dw);
+        if (oneBatch) batchGradient(p, wNew, bNew, g, null, first, size);
+        else batchGradient(p, wNew, bNew, g, orders, epoch * m + first, size);
         if (momentum) { // heavy_ball_step
           for (let j = 0; j < n; j++) {
-            vw[j] = momentum * vw[j] - alpha * dw[j];
+            vw[j] = momentum * vw[j] - alpha * g[j];
             wNew[j] = wNew[j] + vw[j];
           }
-          vb = momentum * vb - alpha * db;
+          vb = momentum * vb - alpha * g[n];
           bNew = bNew + vb;
         } else {
-          for (let j = 0; j < n; j++) wNew[j] = wNew[j] - alpha * dw[j];
-          bNew = bNew - alpha * db;
+          for (let j = 0; j < n; j++) wNew[j] = wNew[j] - alpha * g[j];
+          bNew = bNew - alpha * g[n];
         }
       }
-      const c = meanLogLoss(logits(p, wNew, bNew, z), y, expNegAbs(z, e));
+      const c = lossAndGradient(p, wNew, bNew, g);
       const verdict = judge(c);
       if (verdict === "infinite") { stop = verdict; break; }
       w = Float64Array.from(wNew);
@@ -456,28 +387,22 @@
     return (lambda / (2 * m)) * ww;
   }
 
-  /** J = mean log loss + the L2 term, from the logits z and e = exp(-|z|) (lab_utils._loss.cost_from_logits). */
-  function regularizedCostFromLogits(p, w, z, e, lambda) {
-    return meanLogLoss(z, p.y, e) + l2Penalty(w, lambda, p.m);
+  /** Adds the L2 term's gradient, (lambda / m) w, to dJ/dw in g (lab_utils._loss.gradient_from_logits). */
+  function addL2Gradient(g, w, lambda, m) {
+    if (lambda) for (let j = 0; j < w.length; j++) g[j] += (lambda / m) * w[j];
   }
 
+  /** J = mean log loss + the L2 term (lab_utils.compute_cost_logistic with lambda_). */
   function regularizedCost(p, w, b, lambda) {
-    const z = logits(p, w, b, new Float64Array(p.m));
-    return regularizedCostFromLogits(p, w, z, expNegAbs(z, new Float64Array(p.m)), lambda);
+    return lossAndGradient(p, w, b, new Float64Array(p.n + 1)) + l2Penalty(w, lambda, p.m);
   }
 
-  /** dJ/db, with dJ/dw (penalty included: + (lambda / m) w) written into `dw` (lab_utils._loss.gradient_from_logits). */
-  function regularizedGradientFromLogits(p, w, z, e, lambda, error, dw) {
-    const db = gradientFromLogits(p, z, e, error, dw);
-    if (lambda) for (let j = 0; j < p.n; j++) dw[j] += (lambda / p.m) * w[j];
-    return db;
-  }
-
+  /** {dw, db}, the L2 term included (lab_utils.compute_gradient_logistic with lambda_). */
   function regularizedGradient(p, w, b, lambda) {
-    const z = logits(p, w, b, new Float64Array(p.m));
-    const dw = new Float64Array(p.n);
-    const db = regularizedGradientFromLogits(p, w, z, expNegAbs(z, new Float64Array(p.m)), lambda, new Float64Array(p.m), dw);
-    return { db, dw: Array.from(dw) };
+    const g = new Float64Array(p.n + 1);
+    lossAndGradient(p, w, b, g);
+    addL2Gradient(g, w, lambda, p.m);
+    return { db: g[p.n], dw: Array.from(g.subarray(0, p.n)) };
   }
 
   /**
@@ -492,7 +417,7 @@
     const row = new Float64Array(k);
     row[n] = 1;
     for (let i = 0; i < m; i++) {
-      const f = (z[i] >= 0 ? 1 : e[i]) / (1 + e[i]);
+      const f = sigmoidFromExp(z[i], e[i]);
       const c = f * (1 - f);
       for (let j = 0; j < n; j++) row[j] = X[i * n + j];
       for (let a = 0; a < k; a++) {
@@ -511,8 +436,10 @@
   }
 
   function hessian(p, w, b, lambda) {
-    const z = logits(p, w, b, new Float64Array(p.m));
-    return hessianFromLogits(p, z, expNegAbs(z, new Float64Array(p.m)), lambda || 0);
+    const z = new Float64Array(p.m);
+    const e = new Float64Array(p.m);
+    lossAndGradient(p, w, b, new Float64Array(p.n + 1), z, e);
+    return hessianFromLogits(p, z, e, lambda || 0);
   }
 
   /**
@@ -559,61 +486,53 @@
     const { m, n } = p;
     if (!(tol > 0)) throw new RangeError(`tol must be positive; got ${tol}`);
     if (!(lambda >= 0)) throw new RangeError(`lambda must be >= 0; got ${lambda}`);
-    let w = Float64Array.from(w0);
-    let b = b0;
-    let z = logits(p, w, b, new Float64Array(m));
-    let e = expNegAbs(z, new Float64Array(m));
-    let cost = regularizedCostFromLogits(p, w, z, e, lambda);
-    const error = new Float64Array(m);
-    const dw = new Float64Array(n);
-    const grad = new Float64Array(n + 1);
+    /** The point (w, b) with its regularised cost, its gradient and the logits the Hessian needs. */
+    function at(w, b) {
+      const point = { w, b, grad: new Float64Array(n + 1), z: new Float64Array(m), e: new Float64Array(m) };
+      point.cost = lossAndGradient(p, w, b, point.grad, point.z, point.e) + l2Penalty(w, lambda, m);
+      addL2Gradient(point.grad, w, lambda, m);
+      return point;
+    }
+    const largestPartial = (grad) => grad.reduce((largest, v) => Math.max(largest, Math.abs(v)), 0);
+    let here = at(Float64Array.from(w0), b0);
     const costs = [];
     let stop = "max-iters";
     for (let it = 0; it < maxIters; it++) {
-      grad[n] = regularizedGradientFromLogits(p, w, z, e, lambda, error, dw);
-      grad.set(dw, 0);
-      let largest = 0;
-      for (let j = 0; j <= n; j++) largest = Math.max(largest, Math.abs(grad[j]));
-      if (largest <= tol) { stop = "gradient"; break; }
-      const direction = solve(hessianFromLogits(p, z, e, lambda), grad, n + 1);
+      if (largestPartial(here.grad) <= tol) { stop = "gradient"; break; }
+      const direction = solve(hessianFromLogits(p, here.z, here.e, lambda), here.grad, n + 1);
       if (!direction) { stop = "singular"; break; }
       let step = 1;
       let accepted = null;
       for (let h = 0; h < MAX_HALVINGS; h++) {
         const wc = new Float64Array(n);
-        for (let j = 0; j < n; j++) wc[j] = w[j] - step * direction[j];
-        const bc = b - step * direction[n];
-        const zc = logits(p, wc, bc, new Float64Array(m));
-        const ec = expNegAbs(zc, new Float64Array(m));
-        const c = regularizedCostFromLogits(p, wc, zc, ec, lambda);
-        if (c <= cost + COST_ROUNDING * Math.abs(cost)) { accepted = { wc, bc, zc, ec, c }; break; }
+        for (let j = 0; j < n; j++) wc[j] = here.w[j] - step * direction[j];
+        const candidate = at(wc, here.b - step * direction[n]);
+        if (candidate.cost <= here.cost + COST_ROUNDING * Math.abs(here.cost)) { accepted = candidate; break; }
         step /= 2;
       }
       if (!accepted) { stop = "no-decrease"; break; }
-      ({ wc: w, bc: b, zc: z, ec: e, c: cost } = accepted);
-      costs.push(cost);
+      here = accepted;
+      costs.push(here.cost);
     }
-    const db = regularizedGradientFromLogits(p, w, z, e, lambda, error, dw);
-    let gradient = Math.abs(db);
-    for (let j = 0; j < n; j++) gradient = Math.max(gradient, Math.abs(dw[j]));
-    return { w, b, iterations: costs.length, costs, gradient, converged: gradient <= 10 * tol, stop };
+    const gradient = largestPartial(here.grad);
+    return { w: here.w, b: here.b, iterations: costs.length, costs, gradient, converged: gradient <= 10 * tol, stop };
   }
 
   /** Mean log loss (no penalty) and the fraction of examples misclassified at p >= 0.5, of (w, b) on p. */
   function scoreFit(p, w, b) {
-    const z = logits(p, w, b, new Float64Array(p.m));
-    const e = expNegAbs(z, new Float64Array(p.m));
+    const z = new Float64Array(p.m);
+    const e = new Float64Array(p.m);
+    const cost = lossAndGradient(p, w, b, new Float64Array(p.n + 1), z, e);
     let wrong = 0;
     for (let i = 0; i < p.m; i++) {
-      const f = (z[i] >= 0 ? 1 : e[i]) / (1 + e[i]);
-      if ((f >= 0.5 ? 1 : 0) !== p.y[i]) wrong += 1;
+      if ((sigmoidFromExp(z[i], e[i]) >= 0.5 ? 1 : 0) !== p.y[i]) wrong += 1;
     }
-    return { cost: meanLogLoss(z, p.y, e), error: wrong / p.m };
+    return { cost, error: wrong / p.m };
   }
 
   NS.maths = {
     sigmoid, sigmoidDerivative, logLoss, problem, cost, gradient, descent, prefix, outcome,
-    stoppingRule, minibatchDescent, expNonPositive, PATIENCE,
+    stoppingRule, minibatchDescent, expNonPositive, PATIENCE, EXP_TABLE_SIZE, EXP_LOWEST,
   };
   Object.assign(NS.maths, {
     featureTerms, polynomialProblem, l2Penalty, regularizedCost, regularizedGradient, hessian, solve, newton, scoreFit,

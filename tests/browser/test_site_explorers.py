@@ -188,14 +188,19 @@ def test_maths_in_the_page_matches_lab_utils_on_many_examples_and_at_the_extreme
 def test_page_exp_agrees_with_numpy_exp(open_page):
     """maths.js' exp for x <= 0 (tables and a polynomial): within 3 * 2^-52 relative of numpy's exp.
 
-    Points spread over [-708, 0], dense near 0 and at the ends of every table interval, and the
-    edges: exactly 1 at 0 and -0, Math.exp's own value below -708 and above 0, 0 at -Infinity,
-    NaN for NaN.
+    Points spread over [-708, 0], dense near 0, at every table entry and the two ends of its
+    interval for ten powers of two from 2^0 to 2^-1021, and the edges: exactly 1 at 0 and -0,
+    Math.exp's own value below -708 and above 0, 0 at -Infinity, NaN for NaN.
     """
     page, log, _ = open_explorer(open_page, "chapters/cost_vs_gradient", "cost-surface")
+    table_size, lowest = page.evaluate("() => [CourseExplorers.maths.EXP_TABLE_SIZE, CourseExplorers.maths.EXP_LOWEST]")
+    assert lowest == -708
     rng = np.random.default_rng(3)
-    steps = np.log(2) / 32 * np.arange(-32 * 1021, 1)
-    xs = np.concatenate([-rng.uniform(0, 708, 20000), -rng.exponential(1e-3, 2000), steps, steps + np.log(2) / 64,
+    # every entry of the 2^(j / size) table, with powers of two 2^-k from the whole range
+    k = np.array([0, 1, 2, 3, 10, 100, 500, 1000, 1020, 1021])
+    steps = -np.log(2) / table_size * (table_size * k[:, None] + np.arange(table_size)).ravel()
+    half = np.log(2) / (2 * table_size)  # the ends of each interval, where the polynomial is least accurate
+    xs = np.concatenate([-rng.uniform(0, 708, 20000), -rng.exponential(1e-3, 2000), steps, steps + half, steps - half,
                          np.nextafter(steps, 0), [-708.0, -1e-300, -5e-324]])
     xs = xs[(xs >= -708) & (xs <= 0)]
     js = np.array(page.evaluate("xs => xs.map(CourseExplorers.maths.expNonPositive)", xs.tolist()))
@@ -297,8 +302,7 @@ def test_minibatch_with_keyboard_and_mouse(docname, open_page, minibatch_problem
 
     # Mouse: click the momentum slider's track at about two thirds.
     momentum = root.locator(f"#{rid}-momentum")
-    momentum.scroll_into_view_if_needed()
-    box = momentum.bounding_box()
+    box = sitecheck.settled_box(momentum)
     before = figure_markup(root)
     page.mouse.click(box["x"] + box["width"] * 0.66, box["y"] + box["height"] / 2)
     now = assert_minibatch_state(root, minibatch_problem)
@@ -332,12 +336,11 @@ def test_cost_surface_with_mouse_and_keyboard(docname, open_page):
     # Drag the point across the contour plot.
     contour = root.locator("svg").nth(1)
     point = root.locator("circle[role='slider']")
-    point.scroll_into_view_if_needed()
     before = figure_markup(root)
-    box = point.bounding_box()
+    box = sitecheck.settled_box(point)
+    frame = contour.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.down()
-    frame = contour.bounding_box()
     page.mouse.move(frame["x"] + frame["width"] * 0.6, frame["y"] + frame["height"] * 0.6, steps=5)
     page.mouse.up()
     dragged = state(root)
@@ -486,8 +489,7 @@ def test_sigmoid_with_keyboard_and_mouse(docname, open_page):
     assert close(float(now["slope"]), float(sigmoid_derivative(z)), 1e-12)
     before = figure_markup(root)
     figure = root.locator("svg").first
-    figure.scroll_into_view_if_needed()  # on screen, as for a reader, before clicking at a point of it
-    box = figure.bounding_box()
+    box = sitecheck.settled_box(figure)  # on screen, as for a reader, before clicking at a point of it
     page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.5)
     now = state(root)
     z = float(now["z"])
@@ -583,7 +585,7 @@ def test_regularization_with_keyboard_and_mouse(docname, open_page):
     root.get_by_label("show the 400 validation points").click()
     assert state(root)["showValidation"] == "true" and hidden.is_visible()
     slider = root.locator(f"#{rid}-degree")
-    box = slider.bounding_box()
+    box = sitecheck.settled_box(slider)
     page.mouse.click(box["x"] + 2, box["y"] + box["height"] / 2)
     check_fit_state(state(root), 1, 10.0)
 
