@@ -65,30 +65,33 @@
 
   /**
    * Jobs run one per idle period (requestIdleCallback, or a timer where it is missing):
-   * queue.run(jobs, expectedMs) drops the jobs not run yet and takes the new ones. A job starts
-   * only when the idle period has room for expectedMs() (0 by default), and never if that exceeds
-   * any idle period (IDLE_PERIOD_MS): it would hold up the reader's next input.
+   * queue.run(jobs, expectedMs) drops the jobs not run yet and takes the new ones. Job k starts
+   * only when the idle period has room for expectedMs(k) (0 by default), and neither it nor any
+   * later job runs if that exceeds any idle period (IDLE_PERIOD_MS): it would hold up the reader's
+   * next input.
    */
   const IDLE_PERIOD_MS = 50; // the longest idle period a browser grants
   NS.idleQueue = function () {
     const idle = global.requestIdleCallback || ((job) => setTimeout(job, 30));
     const cancel = global.cancelIdleCallback || clearTimeout;
     let pending = 0;
-    let todo = [];
+    let jobs = [];
+    let next = 0; // the index of the next job to run
     let expected = () => 0;
-    const next = (deadline) => {
-      if (!todo.length) return;
-      const cost = expected();
+    const work = (deadline) => {
+      if (next >= jobs.length) return;
+      const cost = expected(next);
       if (deadline && cost >= IDLE_PERIOD_MS) return;
-      if (!deadline || deadline.timeRemaining() > cost) todo.shift()();
-      pending = idle(next);
+      if (!deadline || deadline.timeRemaining() > cost) jobs[next++]();
+      pending = idle(work);
     };
     return {
-      run(jobs, expectedMs = () => 0) {
+      run(newJobs, expectedMs = () => 0) {
         cancel(pending);
-        todo = jobs.slice();
+        jobs = newJobs.slice();
+        next = 0;
         expected = expectedMs;
-        pending = idle(next);
+        pending = idle(work);
       },
     };
   };

@@ -89,8 +89,10 @@
 
     // The features of each degree (training, validation, the drawing grid), built once.
     const problems = {};
+    let featureTime = 0; // ms the last degree's features took to build
     function problemsFor(degree) {
       if (!problems[degree]) {
+        const started = performance.now();
         const grid = [];
         for (let j = 0; j < GRID; j++) {
           for (let i = 0; i < GRID; i++) grid.push([x0 + ((x1 - x0) * i) / (GRID - 1), y0 + ((y1 - y0) * j) / (GRID - 1)]);
@@ -100,13 +102,14 @@
           val: M.polynomialProblem(data.X_val, data.y_val, scaling, degree),
           grid: M.polynomialProblem(grid, new Array(grid.length).fill(0), scaling, degree),
         };
+        featureTime = performance.now() - started;
       }
       return problems[degree];
     }
 
     // Fits by degree and lambda: {w, b, iterations, converged, stop, train: {cost, error}, val: {...}}.
     const fits = new Map();
-    let fitTime = 0; // ms of the last new fit: a fit starts only in an idle period that long
+    let fitTime = 0; // ms of the last new fit (its features built already)
     function fitFor(degree, lambda) {
       const key = degree + " " + lambda;
       if (!fits.has(key)) {
@@ -176,21 +179,27 @@
       });
     }
 
-    // In idle time: the neighbouring lambdas and degrees, then this degree's other lambdas.
+    // In idle time: the neighbouring lambdas and degrees, then this degree's other lambdas. A fit
+    // starts only in an idle period with room for the last fit's time, and for building its
+    // degree's features if that is still to do.
     const background = NS.idleQueue();
     function prefetch() {
       const index = data.lambdas.indexOf(state.lambda);
       const near = index < 0 ? [] : [data.lambdas[index - 1], data.lambdas[index + 1]].filter((v) => v !== undefined);
+      const queued = new Set();
       const todo = near.map((lambda) => [state.degree, lambda])
         .concat([state.degree - 1, state.degree + 1].filter((d) => data.degrees.includes(d)).map((d) => [d, state.lambda]))
         .concat(data.lambdas.map((lambda) => [state.degree, lambda]))
-        .filter(([degree, lambda], k, all) => !fits.has(degree + " " + lambda)
-          && all.findIndex(([d, l]) => d === degree && l === lambda) === k);
+        .filter(([degree, lambda]) => {
+          const key = degree + " " + lambda;
+          if (fits.has(key) || queued.has(key)) return false;
+          queued.add(key);
+          return true;
+        });
       background.run(todo.map(([degree, lambda]) => () => {
-        if (fits.has(degree + " " + lambda)) return;
-        fitFor(degree, lambda);
+        fitFor(degree, lambda); // a no-op if an update has fitted it meanwhile
         if (degree === state.degree) drawCosts();
-      }), () => fitTime);
+      }), (k) => fitTime + (problems[todo[k][0]] ? 0 : featureTime));
     }
 
     const degreeSlider = C.slider(controls, {
