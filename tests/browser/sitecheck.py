@@ -246,7 +246,40 @@ AXE_RUN_JS = """async ([include, tags]) => {
 }"""
 
 
-RENDER_EVERYTHING_CSS = ".bd-article section > * { content-visibility: visible !important; }"
+# Overrides every style rule of the page that sets content-visibility: auto, whatever its selector,
+# so that every block is rendered; returns how many rules it overrode.
+RENDER_EVERYTHING_JS = """() => {
+  const rules = [...document.styleSheets].flatMap((sheet) => {
+    try { return [...sheet.cssRules]; } catch (error) { return []; }  // another origin's sheet
+  });
+  const lazy = rules.filter((rule) => rule.style && rule.style.contentVisibility === "auto");
+  const style = document.createElement("style");
+  const visible = (rule) => `${rule.selectorText} { content-visibility: visible !important; }`;
+  style.textContent = lazy.map(visible).join("\\n");
+  document.head.append(style);
+  return lazy.length;
+}"""
+
+
+TWO_FRAMES_JS = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def settled_box(locator, tries=20):
+    """The bounding box of ``locator`` once it is on screen and has stopped moving.
+
+    Scrolling renders the blocks that ``content-visibility: auto`` skipped off screen, and their
+    real heights can move what follows them, so a box read at once may be stale: this scrolls
+    the element into view and returns its box when it is the same two animation frames later.
+    """
+    box = None
+    for _ in range(tries):
+        locator.scroll_into_view_if_needed()
+        locator.page.evaluate(TWO_FRAMES_JS)
+        again = locator.bounding_box()
+        if box is not None and again == box:
+            return box
+        box = again
+    raise AssertionError(f"{locator} was still moving after {tries} tries")
 
 
 def run_axe(page, axe_source, include=None):
@@ -263,7 +296,7 @@ def run_axe(page, axe_source, include=None):
         # the article's blocks while they are off screen (content-visibility: auto in
         # explorers.css): axe would then see, say, the header's colour behind a paragraph. Render
         # everything first; the colours are the same, only when they are drawn differs.
-        page.add_style_tag(content=RENDER_EVERYTHING_CSS)
+        page.evaluate(RENDER_EVERYTHING_JS)
     return page.evaluate(AXE_RUN_JS, [include, AXE_TAGS])
 
 
