@@ -16,7 +16,8 @@
    newton             lab_utils.studies.regularization.fit_regularized (lab_utils.newton.newton_method)
    minibatchDescent   lab_utils.minibatch.run_minibatch_gradient_descent: mini-batches, heavy-ball momentum
 
-   A problem is {X: Float64Array (m rows of n features, row by row), y, m, n}. */
+   A problem is {X: Float64Array (m rows of n features, row by row), cols (the same, column by
+   column), y, m, n}: see problem(). */
 (function (global) {
   "use strict";
   const NS = (global.CourseExplorers = global.CourseExplorers || {});
@@ -271,8 +272,8 @@
    * regularisation). Epoch k visits the examples in the order orders[k m .. (k + 1) m - 1]
    * (lab_utils.minibatch.epoch_orders; unused when batchSize = m), cut into consecutive
    * batches of batchSize (the last keeps the rest), one update per batch with the gradient of
-   * the batch's mean loss (lossAndGradient on the batch's rows, read in place): v := beta v - alpha g, then w := w + v, for w and b alike, the
-   * velocities starting at 0 (with beta = 0 the plain step w := w - alpha g). After each epoch
+   * the batch's mean loss (batchGradient, reading the batch's rows in place): v := beta v - alpha g,
+   * then w := w + v, for w and b alike, the velocities starting at 0 (with beta = 0 the plain step w := w - alpha g). After each epoch
    * the cost on all examples is judged by stoppingRule.
    *
    * Returns {costs (k + 1, costs[0] the start), epochs k, numEpochs, batchSize, alpha,
@@ -392,16 +393,25 @@
     if (lambda) for (let j = 0; j < w.length; j++) g[j] += (lambda / m) * w[j];
   }
 
+  /**
+   * lossAndGradient with the L2 term (lab_utils._loss.cost_from_logits and gradient_from_logits):
+   * returns J = mean log loss + lambda / (2 m) w . w, with (lambda / m) w added to dJ/dw in g.
+   */
+  function regularizedLossAndGradient(p, w, b, lambda, g, z = null, e = null) {
+    const cost = lossAndGradient(p, w, b, g, z, e) + l2Penalty(w, lambda, p.m);
+    addL2Gradient(g, w, lambda, p.m);
+    return cost;
+  }
+
   /** J = mean log loss + the L2 term (lab_utils.compute_cost_logistic with lambda_). */
   function regularizedCost(p, w, b, lambda) {
-    return lossAndGradient(p, w, b, new Float64Array(p.n + 1)) + l2Penalty(w, lambda, p.m);
+    return regularizedLossAndGradient(p, w, b, lambda, new Float64Array(p.n + 1));
   }
 
   /** {dw, db}, the L2 term included (lab_utils.compute_gradient_logistic with lambda_). */
   function regularizedGradient(p, w, b, lambda) {
     const g = new Float64Array(p.n + 1);
-    lossAndGradient(p, w, b, g);
-    addL2Gradient(g, w, lambda, p.m);
+    regularizedLossAndGradient(p, w, b, lambda, g);
     return { db: g[p.n], dw: Array.from(g.subarray(0, p.n)) };
   }
 
@@ -489,8 +499,7 @@
     /** The point (w, b) with its regularised cost, its gradient and the logits the Hessian needs. */
     function at(w, b) {
       const point = { w, b, grad: new Float64Array(n + 1), z: new Float64Array(m), e: new Float64Array(m) };
-      point.cost = lossAndGradient(p, w, b, point.grad, point.z, point.e) + l2Penalty(w, lambda, m);
-      addL2Gradient(point.grad, w, lambda, m);
+      point.cost = regularizedLossAndGradient(p, w, b, lambda, point.grad, point.z, point.e);
       return point;
     }
     const largestPartial = (grad) => grad.reduce((largest, v) => Math.max(largest, Math.abs(v)), 0);
