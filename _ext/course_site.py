@@ -342,19 +342,24 @@ def strip_comment_lines(source):
 
 
 def serve_explorer_scripts_without_comments(app, exception):
-    """Leave the comment lines out of the explorer scripts the built site serves.
+    """Serve the explorer scripts without their comment lines, fresh from the source on every build.
 
     The repository's scripts keep their comments; readers' browsers do not need
-    them, and they are a quarter of what an explorer page's scripts weigh.
+    them, and they are a quarter of what an explorer page's scripts weigh. The
+    copies are written from ``<srcdir>/_static/explorers/``, not from the output
+    folder: when no page is out of date, Sphinx copies no static files, and a
+    script edited since the last build would otherwise keep being served old.
     """
     if exception is not None or app.builder.format != "html":
         return
-    scripts = sorted(Path(app.outdir, "_static", "explorers").glob("*.js"))
+    served = Path(app.outdir, "_static", "explorers")
+    served.mkdir(parents=True, exist_ok=True)
+    scripts = sorted(Path(app.srcdir, "_static", "explorers").glob("*.js"))
     before = after = 0
     for path in scripts:
         source = path.read_text(encoding="utf-8")
         stripped = strip_comment_lines(source)
-        path.write_text(stripped, encoding="utf-8")
+        (served / path.name).write_text(stripped, encoding="utf-8")
         before, after = before + len(source.encode()), after + len(stripped.encode())
     logger.info("course_site: %d explorer scripts served without comment lines (%.1f KiB -> %.1f KiB)",
                 len(scripts), before / 1024, after / 1024)

@@ -126,3 +126,18 @@ def test_served_explorer_scripts_lose_only_comment_lines():
         remaining = iter(source.splitlines())
         for line in stripped.splitlines():  # a subsequence of the source's lines
             assert any(line == candidate for candidate in remaining), (path.name, line)
+
+
+def test_served_explorer_scripts_come_from_the_source_even_when_the_copy_is_newer(tmp_path):
+    """An incremental build copies no static files; the served scripts must still be the source's."""
+    source_dir = tmp_path / "src" / "_static" / "explorers"
+    source_dir.mkdir(parents=True)
+    (source_dir / "core.js").write_text("// a comment\nconst edited = 2;\n", encoding="utf-8")
+    served_dir = tmp_path / "out" / "_static" / "explorers"
+    served_dir.mkdir(parents=True)
+    (served_dir / "core.js").write_text("const edited = 1;\n", encoding="utf-8")  # the last build's copy
+    app = SimpleNamespace(srcdir=str(tmp_path / "src"), outdir=str(tmp_path / "out"),
+                          builder=SimpleNamespace(format="html"))
+    course_site.serve_explorer_scripts_without_comments(app, None)
+    assert (served_dir / "core.js").read_text(encoding="utf-8") == "const edited = 2;\n"
+    assert (source_dir / "core.js").read_text(encoding="utf-8").startswith("// a comment")  # source untouched

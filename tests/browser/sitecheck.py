@@ -247,7 +247,8 @@ AXE_RUN_JS = """async ([include, tags]) => {
 
 
 # Overrides every style rule of the page that sets content-visibility: auto, whatever its selector,
-# so that every block is rendered; returns how many rules it overrode.
+# so that every block is rendered; returns the elements still rendered lazily after that (say, by
+# an inline style), as "tag.class" strings: run_axe requires none.
 RENDER_EVERYTHING_JS = """() => {
   const rules = [...document.styleSheets].flatMap((sheet) => {
     try { return [...sheet.cssRules]; } catch (error) { return []; }  // another origin's sheet
@@ -257,7 +258,9 @@ RENDER_EVERYTHING_JS = """() => {
   const visible = (rule) => `${rule.selectorText} { content-visibility: visible !important; }`;
   style.textContent = lazy.map(visible).join("\\n");
   document.head.append(style);
-  return lazy.length;
+  return [...document.querySelectorAll("*")]
+    .filter((element) => getComputedStyle(element).contentVisibility === "auto")
+    .map((element) => [element.localName, ...element.classList].join("."));
 }"""
 
 
@@ -296,7 +299,8 @@ def run_axe(page, axe_source, include=None):
         # the article's blocks while they are off screen (content-visibility: auto in
         # explorers.css): axe would then see, say, the header's colour behind a paragraph. Render
         # everything first; the colours are the same, only when they are drawn differs.
-        page.evaluate(RENDER_EVERYTHING_JS)
+        still_lazy = page.evaluate(RENDER_EVERYTHING_JS)
+        assert not still_lazy, f"blocks axe cannot see, still rendered lazily: {still_lazy[:5]}"
     return page.evaluate(AXE_RUN_JS, [include, AXE_TAGS])
 
 
