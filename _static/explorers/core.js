@@ -69,12 +69,18 @@
    * only when the idle period has room for expectedMs(k) (0 by default), and neither it nor any
    * later job runs if that exceeds any idle period (IDLE_PERIOD_MS): it would hold up the reader's
    * next input.
+   *
+   * The first job waits for the next animation frame: the change that queued the jobs is drawn
+   * first. An idle period that began before the change (up to IDLE_PERIOD_MS long when the page
+   * had been still) does not end when a frame is asked for, so a job started in it would hold
+   * up the very frame that shows the change.
    */
   const IDLE_PERIOD_MS = 50; // the longest idle period a browser grants
   NS.idleQueue = function () {
     const idle = global.requestIdleCallback || ((job) => setTimeout(job, 30));
     const cancel = global.cancelIdleCallback || clearTimeout;
     let pending = 0;
+    let frame = 0;
     let jobs = [];
     let next = 0; // the index of the next job to run
     let expected = () => 0;
@@ -88,10 +94,11 @@
     return {
       run(newJobs, expectedMs = () => 0) {
         cancel(pending);
+        cancelAnimationFrame(frame);
         jobs = newJobs.slice();
         next = 0;
         expected = expectedMs;
-        pending = idle(work);
+        frame = requestAnimationFrame(() => { pending = idle(work); });
       },
     };
   };
