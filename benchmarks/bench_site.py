@@ -54,6 +54,9 @@ EXPLORER_UPDATES = {
         "chapters/feature_scaling.html", "-alpha-number",
         [float(f"{10 ** (-2 + 2.5 * i / UPDATES):.6g}") for i in range(UPDATES)],
         [("-iters", 1000), ("-scaling", "z-score")], 0),
+    "learning-rate (z-score, alpha typed, 500 iterations as the page opens)": (
+        "chapters/feature_scaling.html", "-alpha-number",
+        [float(f"{10 ** (-2 + 2.5 * i / UPDATES):.6g}") for i in range(UPDATES)], [("-scaling", "z-score")], 0),
     "learning-rate (scaling, 1000 iterations)": (
         "chapters/feature_scaling.html", "-scaling", ["raw", "min-max", "z-score"], [("-iters", 1000)], 150),
     "sigmoid (z slider)": ("chapters/sigmoid_derivative.html", "-z", [v / 10 for v in range(-80, 81, 7)], [], 0),

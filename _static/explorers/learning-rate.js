@@ -87,17 +87,20 @@
       best.setAttribute("d", star(pc.x(land.w_best[0]), pc.y(land.w_best[1]), 8));
     }
 
-    // Runs of the most iterations offered, by scaling and alpha: moving the iterations
-    // slider, or back to an earlier setting, takes a prefix instead of running again.
+    // Runs by scaling and alpha, of the most iterations asked for so far: fewer iterations, or
+    // back to an earlier setting, take a prefix; more iterations extend the run by the new ones.
     const runs = new Map();
-    let runTime = 0; // ms a run of all its iterations takes, from the last new run
+    let msPerIteration = 0; // from the last run that took steps
     function runFor(scaling, alpha, numIters) {
       const key = scaling + " " + alpha;
       let run = runs.get(key);
       if (!run || run.numIters < numIters) {
+        const p = problemFor(scaling);
+        const before = run ? run.iterations : 0;
         const started = performance.now();
-        run = M.descent(problemFor(scaling), [0, 0], 0, alpha, Math.max(numIters, data.iters[1]));
-        runTime = ((performance.now() - started) * run.numIters) / Math.max(1, run.iterations);
+        run = run ? M.extend(p, run, numIters) : M.descent(p, [0, 0], 0, alpha, numIters);
+        if (run.iterations > before) msPerIteration = (performance.now() - started) / (run.iterations - before);
+        runs.delete(key);
         if (runs.size > 40) runs.delete(runs.keys().next().value);
         runs.set(key, run);
       }
@@ -154,7 +157,7 @@
 
     // After each change, compute in idle time the runs one slider step away and those of the
     // other scalings, so that the next move of a control is drawn at once; a run starts only
-    // when the browser's idle period has room for all its iterations (timed on the last new run).
+    // when the browser's idle period has room for all its iterations (timed on the last run).
     const background = NS.idleQueue();
     function prefetch() {
       const position = Number(alphaSlider.range.value);
@@ -163,7 +166,7 @@
         .filter(([, x]) => x >= aLo && x <= aHi)
         .map(([s, x]) => [s, Math.pow(10, NS.snap(x, aStep))])
         .concat(names.filter((s) => s !== state.scaling).map((s) => [s, state.alpha]));
-      background.run(todo.map(([scaling, alpha]) => () => runFor(scaling, alpha, numIters)), () => runTime);
+      background.run(todo.map(([scaling, alpha]) => () => runFor(scaling, alpha, numIters)), () => msPerIteration * numIters);
     }
 
     const labels = { raw: "raw features", "min-max": "min-max", "z-score": "z-score" };

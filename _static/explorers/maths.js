@@ -6,7 +6,8 @@
    logLoss            lab_utils.log_loss_from_logits: max(z, 0) + log1p(exp(-|z|)) - y z
    cost               lab_utils.compute_cost_logistic (no regularisation)
    gradient           lab_utils.compute_gradient_logistic
-   descent            lab_utils.gradient_descent with its stopping rules (patience 20)
+   descent            lab_utils.gradient_descent with its stopping rules (patience 20); extend
+                      continues a run, prefix shortens one
    featureTerms       lab_utils.map_feature_terms: the exponents (p, q) of x1^p x2^q, in column order
    polynomialProblem  lab_utils.studies.regularization.poly_features: scale, then lab_utils.map_feature
    regularizedCost    lab_utils.compute_cost_logistic with lambda_: mean log loss + lambda / (2 m) w . w
@@ -188,22 +189,50 @@
    * starting cost PATIENCE times in a row), as lab_utils.gradient_descent decides.
    */
   function descent(p, w0, b0, alpha, numIters) {
+    const w = Float64Array.from(w0);
+    const g = new Float64Array(p.n + 1);
+    const start = lossAndGradient(p, w, b0, g);
+    const begun = { w, b: Float64Array.of(b0), costs: Float64Array.of(start), iterations: 0, alpha, n: p.n, stop: "done" };
+    return steps(p, begun, g, stoppingRule(start), numIters);
+  }
+
+  /**
+   * The run descent(p, w0, b0, run.alpha, numIters) would return, from `run`, a run of the same
+   * problem and start with fewer iterations: the steps already taken are kept, not taken again.
+   * Bit for bit the same: descent is deterministic, the gradient at the last point is computed
+   * again as the step that reached it computed it, and the stopping rule is replayed on the costs
+   * so far. A run that stopped early would stop there again, and comes back as it is.
+   */
+  function extend(p, run, numIters) {
+    if (numIters < run.numIters) throw new RangeError(`the run has ${run.numIters} iterations already, more than ${numIters}`);
+    if (run.stop !== "done" || numIters === run.numIters) return Object.assign({}, run, { numIters });
+    const k = run.iterations;
+    const g = new Float64Array(p.n + 1);
+    lossAndGradient(p, run.w.subarray(k * p.n), run.b[k], g);
+    const judge = stoppingRule(run.costs[0]);
+    for (let i = 1; i <= k; i++) judge(run.costs[i]);
+    return steps(p, run, g, judge, numIters);
+  }
+
+  /**
+   * Descent's loop: from the last point of `earlier` (its first k + 1 points, costs and the
+   * gradient g there; judge has seen its costs), on to numIters iterations in all.
+   */
+  function steps(p, earlier, g, judge, numIters) {
     const n = p.n;
+    let k = earlier.iterations;
     const wPath = new Float64Array((numIters + 1) * n);
     const bPath = new Float64Array(numIters + 1);
     const costs = new Float64Array(numIters + 1);
-    const w = Float64Array.from(w0);
-    let b = b0;
-    const g = new Float64Array(n + 1);
+    wPath.set(earlier.w.subarray(0, (k + 1) * n));
+    bPath.set(earlier.b.subarray(0, k + 1));
+    costs.set(earlier.costs.subarray(0, k + 1));
+    const w = wPath.slice(k * n, (k + 1) * n);
+    let b = bPath[k];
     const wNew = new Float64Array(n);
-    const start = lossAndGradient(p, w, b, g);
-    const judge = stoppingRule(start);
-    let k = 0;
+    const alpha = earlier.alpha;
     let stop = "done";
-    wPath.set(w, 0);
-    bPath[0] = b;
-    costs[0] = start;
-    for (let i = 0; i < numIters; i++) {
+    for (let i = k; i < numIters; i++) {
       for (let j = 0; j < n; j++) wNew[j] = w[j] - alpha * g[j];
       const bNew = b - alpha * g[n];
       const c = lossAndGradient(p, wNew, bNew, g); // the gradient there, for the next step
@@ -540,7 +569,7 @@
   }
 
   NS.maths = {
-    sigmoid, sigmoidDerivative, logLoss, problem, cost, gradient, descent, prefix, outcome,
+    sigmoid, sigmoidDerivative, logLoss, problem, cost, gradient, descent, extend, prefix, outcome,
     stoppingRule, minibatchDescent, expNonPositive, PATIENCE, EXP_TABLE_SIZE, EXP_LOWEST,
   };
   Object.assign(NS.maths, {

@@ -443,6 +443,39 @@ def test_learning_rate_reports_convergence_and_divergence(docname, open_page, pr
     expected = run_descent(problem.X["z-score"], problem.y, np.zeros(2), 0.0, 1.0, 490)
     assert int(now["numIters"]) == 490 == int(now["iterations"])
     assert close(float(now["finalCost"]), expected.costs[-1])
+    # More iterations than any run so far (490 -> 1000, typed): the run is extended, not redone.
+    root.locator(f"#{rid}-iters-number").fill("1000")
+    now = state(root)
+    expected = run_descent(problem.X["z-score"], problem.y, np.zeros(2), 0.0, 1.0, 1000)
+    assert int(now["numIters"]) == 1000 == int(now["iterations"])
+    assert close(float(now["finalCost"]), expected.costs[-1])
+    assert close([float(now["finalW1"]), float(now["finalW2"]), float(now["finalB"])],
+                 [*expected.w_path[-1], expected.b_path[-1]])
+    assert not log.problems(), "\n".join(log.problems())
+    page.close()
+
+
+PAGE_EXTEND_JS = """([X, y, alpha, first, last]) => { const M = CourseExplorers.maths;
+    const p = M.problem(X, y);
+    const whole = M.descent(p, [0, 0], 0, alpha, last);
+    const extended = M.extend(p, M.descent(p, [0, 0], 0, alpha, first), last);
+    const same = (a, b) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+    return {stop: whole.stop, iterations: whole.iterations,
+            same: same(whole.w, extended.w) && same(whole.b, extended.b) && same(whole.costs, extended.costs)
+              && ["stop", "iterations", "numIters", "diverged"].every((key) => whole[key] === extended[key])}; }"""
+
+
+def test_an_extended_run_in_the_page_is_the_run_itself_bit_for_bit(open_page, problem):
+    """maths.extend(descent(..., first), last) is descent(..., last): the learning-rate explorer relies on it."""
+    page, log, root = open_explorer(open_page, "chapters/feature_scaling", "learning-rate")
+    stops = set()
+    for scaling, alpha in [("z-score", 1.0), ("min-max", 3.0), ("raw", 1e-5), ("raw", 1e-4), ("raw", 1e306)]:
+        X = problem.X[scaling].tolist()
+        for first in (1, 37, 500, 1000):
+            result = page.evaluate(PAGE_EXTEND_JS, [X, problem.y.tolist(), alpha, first, 1000])
+            assert result["same"], (scaling, alpha, first)
+            stops.add(result["stop"])
+    assert {"done", "infinite"} <= stops and len(stops) >= 3, stops  # converging, stopped and broken-down runs
     assert not log.problems(), "\n".join(log.problems())
     page.close()
 
