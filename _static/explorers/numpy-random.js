@@ -94,48 +94,59 @@
     const next = new Float64Array(8);
     let buffered = -1; // the high half of the last 64-bit output, not drawn yet (-1: none)
 
-    /** state := state * MULTIPLIER + inc (mod 2^128); every partial sum stays below 2^36, exact. */
+    /**
+     * state := state * MULTIPLIER + inc (mod 2^128); every partial sum stays below 2^36, exact.
+     * The low limb is sum - carry * 65536, not sum % 65536: V8 takes the remainder of a double
+     * through a call to C, a third of the whole shuffle's time.
+     */
     function step() {
       let carry = 0;
       for (let k = 0; k < 8; k++) {
         let sum = carry + inc[k];
         for (let i = 0; i <= k; i++) sum += state[i] * mult[k - i];
-        next[k] = sum % 65536;
         carry = Math.floor(sum / 65536);
+        next[k] = sum - carry * 65536;
       }
       state.set(next);
     }
 
-    /** The next 64-bit output (XSL-RR: high half xor low half, rotated right by the top 6 bits), as [low, high] 32-bit halves. */
-    function next64() {
-      step();
-      let lo = ((state[0] ^ state[4]) | ((state[1] ^ state[5]) << 16)) >>> 0;
-      let hi = ((state[2] ^ state[6]) | ((state[3] ^ state[7]) << 16)) >>> 0;
-      let r = state[7] >>> 10;
-      if (r >= 32) {
-        [lo, hi] = [hi, lo];
-        r -= 32;
-      }
-      if (r === 0) return [lo, hi];
-      return [((lo >>> r) | (hi << (32 - r))) >>> 0, ((hi >>> r) | (lo << (32 - r))) >>> 0];
-    }
-
+    /**
+     * The next 32-bit draw: the low half of the next 64-bit output (XSL-RR: high half xor low
+     * half, rotated right by the top 6 bits), whose high half is kept for the draw after.
+     */
     function next32() {
       if (buffered >= 0) {
         const value = buffered;
         buffered = -1;
         return value;
       }
-      const [lo, hi] = next64();
-      buffered = hi;
-      return lo;
+      step();
+      let lo = ((state[0] ^ state[4]) | ((state[1] ^ state[5]) << 16)) >>> 0;
+      let hi = ((state[2] ^ state[6]) | ((state[3] ^ state[7]) << 16)) >>> 0;
+      let r = state[7] >>> 10;
+      if (r >= 32) {
+        const swap = lo;
+        lo = hi;
+        hi = swap;
+        r -= 32;
+      }
+      if (r === 0) {
+        buffered = hi;
+        return lo;
+      }
+      buffered = ((hi >>> r) | (lo << (32 - r))) >>> 0;
+      return ((lo >>> r) | (hi << (32 - r))) >>> 0;
     }
 
     /** random_interval(max): uniform in 0 .. max (max below 2^31 here). */
     function interval(max) {
       if (max === 0) return 0;
-      let mask = max;
-      for (const shift of [1, 2, 4, 8, 16]) mask |= mask >>> shift;
+      let mask = max; // all ones up to max's top bit
+      mask |= mask >>> 1;
+      mask |= mask >>> 2;
+      mask |= mask >>> 4;
+      mask |= mask >>> 8;
+      mask |= mask >>> 16;
       let value;
       do { value = (next32() & mask) >>> 0; } while (value > max);
       return value;
